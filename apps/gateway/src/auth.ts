@@ -1,0 +1,86 @@
+import {
+  createRemoteJWKSet,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { fromGlobalIdOfType, isRole, Role } from '@lending/kernel';
+import type { Viewer } from '@lending/graphql-kit';
+import type { GatewayConfig } from './env.js';
+
+/** Why a presented token was refused; logged, never sent (the client only learns UNAUTHENTICATED). */
+export class AuthenticationError extends Error {
+  override name = 'AuthenticationError';
+}
+
+export type Authenticate = (authorization: string | undefined) => Promise<Viewer | null>;
+
+const MAX_TOKEN_LENGTH = 4096;
+const MAX_SUBJECT_LENGTH = 200;
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * Verifies `Authorization: Bearer <JWT>`: HS256 with the shared secret, or
+ * RS256 against a JWKS. No header means an anonymous request (null); a header
+ * that is present but not a valid token is an error, never anonymous.
+ */
+export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
+  const verify =
+    auth.kind === 'hs256'
+      ? (token: string) => jwtVerify(token, auth.secret, verifyOptions(['HS256']))
+      : (() => {
+          const jwks: JWTVerifyGetKey = createRemoteJWKSet(auth.jwksUrl);
+          return (token: string) => jwtVerify(token, jwks, verifyOptions(['RS256']));
+        })();
+
+  return async (authorization) => {
+    if (authorization === undefined || authorization === '') return null;
+    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
+    if (!match?.[1] || match[1].length > MAX_TOKEN_LENGTH) {
+      throw new AuthenticationError('malformed Authorization header');
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await verify(match[1]));
+    } catch (error) {
+      throw new AuthenticationError(
+        `token rejected: ${(error as { code?: string }).code ?? 'invalid'}`,
+      );
+    }
+    return viewerFromClaims(payload);
+  };
+}
+
+function verifyOptions(algorithms: string[]) {
+  return { algorithms, requiredClaims: ['sub', 'exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+}
+
+export function viewerFromClaims(payload: JWTPayload): Viewer {
+  const { sub, role } = payload;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > MAX_SUBJECT_LENGTH) {
+    throw new AuthenticationError('token has no usable sub claim');
+  }
+  if (typeof role !== 'string' || !isRole(role)) {
+    throw new AuthenticationError('token role claim is not a known Role');
+  }
+  const borrowerId = role === Role.BORROWER ? fromGlobalIdOfType(sub, 'Borrower') : null;
+  if (role === Role.BORROWER && !borrowerId) {
+    throw new AuthenticationError('a BORROWER token must carry the borrower global id as sub');
+  }
+  return { id: sub, role, borrowerId };
+}
+
+/** Signs an HS256 token; for development, demo data and tests. */
+export async function signToken(
+  secret: Uint8Array,
+  claims: { sub: string; role: Role },
+  ttlSeconds = 8 * 3600,
+): Promise<string> {
+  return new SignJWT({ role: claims.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(secret);
+}

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The gateway's configuration: the only module that reads process.env,
+ * validated once at start.
+ */
+export interface GatewayConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly auth:
+    | { readonly kind: 'hs256'; readonly secret: Uint8Array }
+    | { readonly kind: 'jwks'; readonly jwksUrl: URL };
+  /** Kept for signing dev tokens when an HS256 secret is configured. */
+  readonly jwtSecret: string | undefined;
+  readonly contactDataKey: Buffer;
+  readonly production: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** What was generated for development rather than configured, to announce at start. */
+  readonly generated: readonly string[];
+}
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONTACT_DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)')
+    .optional(),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEV_SECRETS_FILE = 'dev-secrets.json';
+
+interface DevSecrets {
+  authJwtSecret: string;
+  contactDataKey: string;
+}
+
+/** Development secrets persisted under DATA_DIR so tokens and ciphertexts survive restarts. */
+export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; created: boolean } {
+  const file = join(dataDir, DEV_SECRETS_FILE);
+  if (existsSync(file)) {
+    const parsed = z
+      .object({
+        authJwtSecret: z.string().min(32),
+        contactDataKey: z.string().regex(/^[0-9a-f]{64}$/),
+      })
+      .safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success)
+      throw new ConfigError(`${file} is not a valid dev secrets file; delete it`);
+    return { secrets: parsed.data, created: false };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: DevSecrets = {
+    authJwtSecret: randomBytes(32).toString('base64url'),
+    contactDataKey: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { secrets, created: true };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule, never the value: it may be a secret.
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = resolve(e.DATA_DIR);
+  if (e.AUTH_JWT_SECRET && e.AUTH_JWKS_URL) {
+    throw new ConfigError('set either AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+  }
+  if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError('production requires AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  }
+  if (production && !e.CONTACT_DATA_KEY) {
+    throw new ConfigError('production requires CONTACT_DATA_KEY');
+  }
+
+  const generated: string[] = [];
+  let jwtSecret = e.AUTH_JWT_SECRET;
+  let contactDataKey = e.CONTACT_DATA_KEY;
+  if ((!jwtSecret && !e.AUTH_JWKS_URL) || !contactDataKey) {
+    const { secrets, created } = loadOrCreateDevSecrets(dataDir);
+    const where = `${created ? 'generated and saved' : 'loaded'} in ${join(dataDir, DEV_SECRETS_FILE)}`;
+    if (!jwtSecret && !e.AUTH_JWKS_URL) {
+      jwtSecret = secrets.authJwtSecret;
+      generated.push(`AUTH_JWT_SECRET (development secret ${where})`);
+    }
+    if (!contactDataKey) {
+      contactDataKey = secrets.contactDataKey;
+      generated.push(`CONTACT_DATA_KEY (development key ${where})`);
+    }
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    auth: e.AUTH_JWKS_URL
+      ? { kind: 'jwks', jwksUrl: new URL(e.AUTH_JWKS_URL) }
+      : { kind: 'hs256', secret: new TextEncoder().encode(jwtSecret) },
+    jwtSecret,
+    contactDataKey: Buffer.from(contactDataKey, 'hex'),
+    production,
+    logLevel: e.LOG_LEVEL,
+    generated,
+  };
+}

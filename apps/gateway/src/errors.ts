@@ -1,0 +1,50 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { CLIENT_ERROR_CODES, ErrorCode } from '@lending/graphql-kit';
+
+/** graphql-js suggestions ("Did you mean ...?") reveal schema and enum names. */
+const SUGGESTION = /\s*Did you mean[^?]*\?/g;
+/** Variable coercion errors repeat the rejected value, which may be personal data. */
+const COERCION = /^(Variable "\$[A-Za-z_][A-Za-z0-9_]*") got invalid value[\s\S]*$/;
+
+/**
+ * Lets through only errors with a known client code, without values echoed
+ * back; everything else becomes INTERNAL_SERVER_ERROR with no detail (the
+ * original is logged with the request id by the logging plugin).
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  _error: unknown,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  if (
+    typeof code !== 'string' ||
+    !CLIENT_ERROR_CODES.has(code) ||
+    code === ErrorCode.INTERNAL_SERVER_ERROR
+  ) {
+    return {
+      message: 'Internal server error.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  }
+  let message = formatted.message.replace(SUGGESTION, '');
+  const coercion = COERCION.exec(message);
+  if (coercion) message = `${coercion[1]} got an invalid value.`;
+  return {
+    message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code },
+  };
+}
+
+export function isClientError(error: unknown): boolean {
+  const inner = unwrapResolverError(error) as { extensions?: { code?: unknown } };
+  const code = inner?.extensions?.code;
+  return (
+    typeof code === 'string' &&
+    CLIENT_ERROR_CODES.has(code) &&
+    code !== ErrorCode.INTERNAL_SERVER_ERROR
+  );
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { createDb, initBusinessDate, migrate } from '@lending/db';
+import { BusinessDate, systemClock } from '@lending/kernel';
+import { createAuthenticator } from './auth.js';
+import { demoTokens, seedDemoData } from './demo.js';
+import { ConfigError, loadConfig } from './env.js';
+import { createLogger } from './logger.js';
+import { defaultModules } from './modules.js';
+import { startGateway } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  for (const what of config.generated) logger.warn(`using a generated ${what}`);
+
+  const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ driver: db.driver, location: db.location }, 'database opened');
+  await migrate(db);
+  const clock = systemClock;
+  await initBusinessDate(
+    db.db,
+    BusinessDate.fromInstant(clock.now(), 'UTC').toString(),
+    clock.now(),
+  );
+  if (!config.production) await seedDemoData(db.db);
+
+  const gateway = await startGateway({
+    db,
+    clock,
+    modules: defaultModules,
+    authenticate: createAuthenticator(config.auth),
+    logger,
+    production: config.production,
+    port: config.port,
+    host: config.host,
+  });
+
+  const lines = [
+    `Lending gateway ready at ${gateway.url} (database: ${db.driver}, ${db.location})`,
+  ];
+  if (!config.production && config.auth.kind === 'hs256') {
+    lines.push('', 'Demo tokens (send as "Authorization: Bearer <token>", valid 8 hours):');
+    for (const t of await demoTokens(config.auth.secret))
+      lines.push(`  ${t.label.padEnd(22)} ${t.token}`);
+    lines.push(
+      '',
+      'Try:',
+      `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
+      `    -H "authorization: Bearer <token>" -d '{"query":"{ viewer { id role } }"}'`,
+    );
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    void gateway
+      .stop()
+      .then(() => db.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`gateway: ${error.message}\n`);
+  } else {
+    process.stderr.write(`gateway failed to start: ${String((error as Error)?.stack ?? error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ApolloServer,
+  HeaderMap,
+  type ApolloServerPlugin,
+  type HTTPGraphQLRequest,
+} from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { DbHandle } from '@lending/db';
+import {
+  ErrorCode,
+  RequestLoaders,
+  type GatewayModule,
+  type GraphQLContext,
+  type NodeFetcher,
+} from '@lending/graphql-kit';
+import type { Clock } from '@lending/kernel';
+import { AuthenticationError, type Authenticate } from './auth.js';
+import { formatError, isClientError } from './errors.js';
+import { armorProtection, OPERATION_LIMITS } from './limits.js';
+import type { Logger } from './logger.js';
+import { buildGatewaySchema } from './schema.js';
+
+export interface GatewayOptions {
+  readonly db: DbHandle;
+  readonly clock: Clock;
+  readonly modules: readonly GatewayModule[];
+  readonly authenticate: Authenticate;
+  readonly logger: Logger;
+  readonly production: boolean;
+  readonly port: number;
+  readonly host?: string;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly schema: GraphQLSchema;
+  readonly httpServer: Server;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const schema = await buildGatewaySchema(options.modules);
+  const nodeFetchers = collectNodeFetchers(options.modules);
+  const armor = armorProtection();
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    allowBatchedHttpRequests: false,
+    // APQ is a cache keyed by hash, not an allowlist: off.
+    persistedQueries: false,
+    csrfPrevention: true,
+    nodeEnv: options.production ? 'production' : 'development',
+    parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
+    validationRules: armor.validationRules,
+    formatError,
+    plugins: [
+      // graphql-armor's types point at Apollo's CommonJS declarations; the runtime objects are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
+      loggingPlugin(),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  let ready = true;
+  const httpServer = createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    handle(req, res, requestId).catch((error: unknown) => {
+      options.logger.error({ err: error, requestId }, 'unhandled request failure');
+      if (!res.headersSent)
+        sendJson(
+          res,
+          500,
+          graphqlError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.', requestId),
+        );
+      else res.end();
+    });
+  });
+
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+  ): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    if (url.pathname === '/healthz') {
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'stopping' });
+      return;
+    }
+    if (url.pathname !== '/graphql') {
+      sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.setHeader('allow', 'GET, POST');
+      sendJson(res, 405, graphqlError(ErrorCode.BAD_REQUEST, 'Use GET or POST.', requestId));
+      return;
+    }
+    const raw = await readBody(req, OPERATION_LIMITS.maxBodyBytes);
+    if (raw === null) {
+      sendJson(res, 413, graphqlError(ErrorCode.BAD_REQUEST, 'Request body too large.', requestId));
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = raw;
+    if (
+      req.method === 'POST' &&
+      (headers.get('content-type') ?? '').startsWith('application/json')
+    ) {
+      try {
+        body = raw.length === 0 ? undefined : JSON.parse(raw);
+      } catch {
+        sendJson(
+          res,
+          400,
+          graphqlError(ErrorCode.BAD_REQUEST, 'Body is not valid JSON.', requestId),
+        );
+        return;
+      }
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: req.method,
+      headers,
+      search: url.search,
+      body,
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => {
+        let viewer: GraphQLContext['viewer'];
+        try {
+          viewer = await options.authenticate(headers.get('authorization'));
+        } catch (error) {
+          if (!(error instanceof AuthenticationError)) throw error;
+          options.logger.info({ requestId, reason: error.message }, 'token refused');
+          throw new GraphQLError('Invalid or expired token.', {
+            extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+          });
+        }
+        return {
+          requestId,
+          viewer,
+          db: options.db.db,
+          clock: options.clock,
+          loaders: new RequestLoaders(),
+          log: options.logger.child({ requestId }),
+          nodeFetchers,
+        };
+      },
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    // Every answer is specific to its viewer: no shared cache may keep it.
+    res.setHeader('cache-control', 'no-store');
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(stampRequestId(response.body.string, requestId));
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  await new Promise<void>((resolve) =>
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve),
+  );
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}/graphql`,
+    schema,
+    httpServer,
+    async stop() {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
+
+function collectNodeFetchers(modules: readonly GatewayModule[]): ReadonlyMap<string, NodeFetcher> {
+  const map = new Map<string, NodeFetcher>();
+  for (const m of modules) {
+    for (const [type, fetcher] of Object.entries(m.nodeFetchers ?? {})) {
+      if (map.has(type)) throw new Error(`two modules claim node type ${type}`);
+      map.set(type, fetcher);
+    }
+  }
+  return map;
+}
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      req.resume();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function graphqlError(code: string, message: string, requestId: string) {
+  return { errors: [{ message, extensions: { code, requestId } }] };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+/** Puts the request id on every error so a user's report can be matched to the server log. */
+function stampRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"')) return body;
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) return body;
+    for (const e of parsed.errors) e.extensions = { ...e.extensions, requestId };
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
+}
+
+function loggingPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            if (!isClientError(error)) {
+              contextValue.log.error(
+                { err: error.originalError ?? error, path: error.path },
+                'internal error',
+              );
+            }
+          }
+        },
+        async willSendResponse({ response, operationName }) {
+          const errors =
+            response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          // Variables are never logged: they can carry personal data.
+          contextValue.log.info(
+            {
+              operationName: operationName ?? null,
+              role: contextValue.viewer?.role ?? null,
+              status: response.http.status ?? 200,
+              durationMs: Math.round(performance.now() - started),
+              errorCodes: errors.map((e) => e.extensions?.['code']),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

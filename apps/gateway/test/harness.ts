@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { FixedClock, Role, toGlobalId } from '@lending/kernel';
+import type { GatewayModule } from '@lending/graphql-kit';
+import { createTestDb, type TestDb } from '@lending/testing';
+import { createAuthenticator, signToken } from '../src/auth.js';
+import { createLogger } from '../src/logger.js';
+import { defaultModules } from '../src/modules.js';
+import { startGateway, type RunningGateway } from '../src/server.js';
+
+export const TEST_SECRET = new TextEncoder().encode('test-secret-that-is-at-least-32-bytes-long');
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestGateway {
+  readonly gateway: RunningGateway;
+  readonly db: TestDb;
+  readonly clock: FixedClock;
+  readonly url: string;
+  /** POSTs one operation; `token: null` sends no Authorization header. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    options?: {
+      token?: string | null;
+      variables?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    },
+  ): Promise<GraphQLResponse<T>>;
+  token(role: Role, sub?: string): Promise<string>;
+  borrowerToken(borrowerId: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestGateway(
+  options: { modules?: readonly GatewayModule[]; production?: boolean } = {},
+): Promise<TestGateway> {
+  const db = await createTestDb();
+  const clock = new FixedClock(new Date('2026-01-15T09:00:00Z'));
+  const gateway = await startGateway({
+    db,
+    clock,
+    modules: options.modules ?? defaultModules,
+    authenticate: createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
+    logger: createLogger('silent'),
+    production: options.production ?? false,
+    port: 0,
+  });
+  const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });
+
+  return {
+    gateway,
+    db,
+    clock,
+    url: gateway.url,
+    async gql(query, { token = opsToken, variables, headers = {} } = {}) {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
+      return {
+        status: response.status,
+        headers: response.headers,
+        ...body,
+      } as GraphQLResponse<never>;
+    },
+    token: (role, sub = `${role.toLowerCase()}-1`) => signToken(TEST_SECRET, { sub, role }),
+    borrowerToken: (borrowerId) =>
+      signToken(TEST_SECRET, { sub: toGlobalId('Borrower', borrowerId), role: Role.BORROWER }),
+    async stop() {
+      await gateway.stop();
+      await db.close();
+    },
+  };
+}
+
+export function errorCodes(response: GraphQLResponse<unknown>): unknown[] {
+  return (response.errors ?? []).map((e) => e.extensions?.['code']);
+}

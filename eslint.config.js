@@ -1,0 +1,65 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const GRAPHQL_IMPORTS = {
+  patterns: [
+    {
+      group: [
+        'graphql',
+        'graphql/*',
+        'type-graphql',
+        '@apollo/*',
+        'graphql-scalars',
+        '@lending/graphql-kit',
+        '*/graphql',
+      ],
+      message: 'Domain cores stay free of GraphQL: put this in the package’s src/graphql/ folder.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/generated/**', '**/.turbo/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.shared.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      // Resolvers are async by signature even when a branch returns synchronously.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Domain cores: tables and services, no GraphQL (their src/graphql/ folder may).
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/*/src/graphql/**', 'packages/graphql-kit/**', 'packages/sdk/**'],
+    rules: { 'no-restricted-imports': ['error', GRAPHQL_IMPORTS] },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);

@@ -1,0 +1,34 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateTimeScalar, Node } from '@lending/graphql-kit';
+import { toGlobalId } from '@lending/kernel';
+import type { Borrower } from '../borrower.service.js';
+
+export const BORROWER_TYPE = 'Borrower';
+
+@ObjectType(BORROWER_TYPE, { implements: Node })
+export class BorrowerType implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  /** Local id for other modules' field resolvers on Borrower; not a GraphQL field. */
+  borrowerId!: string;
+
+  @Field(() => String, { description: 'not contact data: a name the borrower chose' })
+  displayName!: string;
+
+  @Field(() => String, { description: 'IANA zone, e.g. Asia/Shanghai; quiet hours use it' })
+  timeZone!: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  static from(borrower: Borrower): BorrowerType {
+    return Object.assign(new BorrowerType(), {
+      id: toGlobalId(BORROWER_TYPE, borrower.id),
+      borrowerId: borrower.id,
+      displayName: borrower.displayName,
+      timeZone: borrower.timeZone,
+      createdAt: borrower.createdAt,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './borrower.service.js';
+export { borrowersTable } from './schema.js';

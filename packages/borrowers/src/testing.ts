@@ -1,0 +1,21 @@
+import type { Db } from '@lending/db';
+import { FixedClock, type Clock } from '@lending/kernel';
+import { createBorrower, type Borrower, type NewBorrower } from './borrower.service.js';
+
+let sequence = 0;
+
+/** Factory for tests: a valid borrower, overridable field by field. */
+export async function borrowerFactory(
+  db: Db,
+  overrides: Partial<NewBorrower> = {},
+  clock: Clock = new FixedClock(new Date('2026-01-15T09:00:00Z')),
+): Promise<Borrower> {
+  sequence += 1;
+  const result = await createBorrower(
+    db,
+    { displayName: `Borrower ${sequence}`, timeZone: 'Asia/Shanghai', ...overrides },
+    clock,
+  );
+  if (!result.ok) throw new Error(`borrowerFactory: ${result.code}`);
+  return result.value;
+}

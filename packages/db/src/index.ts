@@ -1,0 +1,14 @@
+export { createDb, redactUrl } from './client.js';
+export type { CreateDbOptions, Db, DbDriver, DbHandle } from './client.js';
+export { migrate, migrationsFolder } from './migrate.js';
+export { queryRows } from './execute.js';
+export {
+  withTransaction,
+  isRetryable,
+  isUniqueViolation,
+  sqlState,
+  MAX_TRANSACTION_ATTEMPTS,
+} from './transaction.js';
+export type { IsolationLevel, TransactionOptions, Tx } from './transaction.js';
+export { getBusinessDate, initBusinessDate, setBusinessDate } from './business-date.js';
+export { businessDateTable } from './schema.js';

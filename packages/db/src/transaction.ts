@@ -1,0 +1,57 @@
+import type { Db } from './client.js';
+
+export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+export interface TransactionOptions {
+  isolationLevel?: IsolationLevel;
+  /** Total attempts, the first included. */
+  maxAttempts?: number;
+}
+
+/** serialization_failure and deadlock_detected: the transaction may simply be run again. */
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+export const MAX_TRANSACTION_ATTEMPTS = 10;
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Runs `work` in a transaction, re-running the whole of it when PostgreSQL
+ * reports a serialization failure or a deadlock. `work` must therefore have
+ * no side effects outside the transaction.
+ */
+export async function withTransaction<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const maxAttempts = Math.min(options.maxAttempts ?? 5, MAX_TRANSACTION_ATTEMPTS);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work, {
+        isolationLevel: options.isolationLevel ?? 'read committed',
+      });
+    } catch (error) {
+      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+      // Jittered backoff so two retrying transactions do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+export function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isRetryable(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && RETRYABLE_SQLSTATES.has(state);
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === '23505';
+}

@@ -1,0 +1,46 @@
+import type { Db } from '@lending/db';
+import type { Clock, Role } from '@lending/kernel';
+import type { NodeFetcher } from './module.js';
+
+export interface Viewer {
+  /** The token's `sub`; for a BORROWER, the borrower's global id. */
+  readonly id: string;
+  readonly role: Role;
+  /** The borrower's local id when the viewer is a BORROWER whose `sub` decodes to one. */
+  readonly borrowerId: string | null;
+}
+
+export interface RequestLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/**
+ * DataLoaders live for one request: a loader shared between viewers would be
+ * a cache that leaks one viewer's reads to another.
+ */
+export class RequestLoaders {
+  readonly #loaders = new Map<string, unknown>();
+
+  get<T>(key: string, create: () => T): T {
+    let loader = this.#loaders.get(key) as T | undefined;
+    if (loader === undefined) {
+      loader = create();
+      this.#loaders.set(key, loader);
+    }
+    return loader;
+  }
+}
+
+export interface GraphQLContext {
+  readonly requestId: string;
+  /** null when the request carried no token; a bad token never gets this far. */
+  readonly viewer: Viewer | null;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly loaders: RequestLoaders;
+  readonly log: RequestLogger;
+  /** `Query.node` dispatch: GraphQL type name -> the owning module's fetcher. */
+  readonly nodeFetchers: ReadonlyMap<string, NodeFetcher>;
+}

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+
+export * from './errors.js';
+export * from './context.js';
+export * from './authorization.js';
+export * from './scalars.js';
+export * from './common.types.js';
+export * from './module.js';

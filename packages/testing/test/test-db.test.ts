@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getBusinessDate, queryRows } from '@lending/db';
+import { createTestDb } from '../src/index.js';
+
+describe('createTestDb', () => {
+  it('gives each caller its own database', async () => {
+    const a = await createTestDb({ businessDate: '2026-05-01' });
+    const b = await createTestDb({ businessDate: '2026-06-01' });
+    try {
+      await a.db.execute(sql`update business_date set current = '2027-01-01'`);
+      expect(await getBusinessDate(a.db)).toBe('2027-01-01');
+      expect(await getBusinessDate(b.db)).toBe('2026-06-01');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('drops a server database on close', async () => {
+    if (!process.env['DATABASE_URL']) return; // PGlite in memory vanishes with the instance
+    const handle = await createTestDb();
+    const [row] = await queryRows<{ name: string }>(handle.db, sql`select current_database() as name`);
+    await handle.close();
+    const admin = await createTestDb();
+    try {
+      const rows = await queryRows<{ datname: string }>(
+        admin.db,
+        sql`select datname from pg_database where datname = ${row!.name}`,
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      await admin.close();
+    }
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// One graphql copy: vite would load graphql's ESM build while Apollo and
+// type-graphql load the CommonJS one ("another module or realm").
+export const sharedConfig = defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    setupFiles: [],
+  },
+});
