@@ -86,7 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const dataDir = resolve(e.DATA_DIR);
+  // Relative to where the user ran pnpm (INIT_CWD), not to the package pnpm switched into.
+  const dataDir = resolve(env['INIT_CWD'] ?? process.cwd(), e.DATA_DIR);
   if (e.AUTH_JWT_SECRET && e.AUTH_JWKS_URL) {
     throw new ConfigError('set either AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   }

@@ -12,7 +12,11 @@ afterAll(() => handle.close());
 
 describe('createBorrower', () => {
   it('stores a borrower with a UUIDv7 id and the clock time', async () => {
-    const result = await createBorrower(handle.db, { displayName: '  Wang Fang ', timeZone: 'Asia/Shanghai' }, clock);
+    const result = await createBorrower(
+      handle.db,
+      { displayName: '  Wang Fang ', timeZone: 'Asia/Shanghai' },
+      clock,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toMatchObject({ displayName: 'Wang Fang', timeZone: 'Asia/Shanghai' });

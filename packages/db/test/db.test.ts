@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { createTestDb, type TestDb } from '../src/testing.js';
 import {
   getBusinessDate,
   initBusinessDate,

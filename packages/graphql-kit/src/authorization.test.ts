@@ -16,7 +16,10 @@ describe('canSeeBorrower', () => {
     expect(canSeeBorrower({ id: 'x', role: Role.BORROWER, borrowerId: null }, ALICE)).toBe(false);
   });
 
-  it.each([Role.OPS, Role.UNDERWRITER, Role.COLLECTOR, Role.COMPLIANCE])('lets %s see a borrower record', (role) => {
-    expect(canSeeBorrower({ id: 'staff', role, borrowerId: null }, BOB)).toBe(true);
-  });
+  it.each([Role.OPS, Role.UNDERWRITER, Role.COLLECTOR, Role.COMPLIANCE])(
+    'lets %s see a borrower record',
+    (role) => {
+      expect(canSeeBorrower({ id: 'staff', role, borrowerId: null }, BOB)).toBe(true);
+    },
+  );
 });

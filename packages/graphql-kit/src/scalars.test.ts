@@ -5,25 +5,34 @@ import { DateScalar, DateTimeScalar } from './scalars.js';
 
 describe('DateTime scalar', () => {
   it('serializes a Date as an RFC 3339 UTC instant', () => {
-    expect(DateTimeScalar.serialize(new Date('2026-11-28T09:30:00Z'))).toBe('2026-11-28T09:30:00.000Z');
+    expect(DateTimeScalar.serialize(new Date('2026-11-28T09:30:00Z'))).toBe(
+      '2026-11-28T09:30:00.000Z',
+    );
   });
 
   it('parses RFC 3339 with Z or an offset', () => {
-    expect(DateTimeScalar.parseValue('2026-11-28T09:30:00Z')).toEqual(new Date('2026-11-28T09:30:00Z'));
-    expect(DateTimeScalar.parseValue('2026-11-28T17:30:00+08:00')).toEqual(new Date('2026-11-28T09:30:00Z'));
+    expect(DateTimeScalar.parseValue('2026-11-28T09:30:00Z')).toEqual(
+      new Date('2026-11-28T09:30:00Z'),
+    );
+    expect(DateTimeScalar.parseValue('2026-11-28T17:30:00+08:00')).toEqual(
+      new Date('2026-11-28T09:30:00Z'),
+    );
   });
 
-  it.each(['2025-01-02', '2025-01-02 09:30:00Z', '2026-13-01T00:00:00Z', 'yesterday', 1764322200000])(
-    'refuses %s without repeating it',
-    (value) => {
-      expect(() => DateTimeScalar.parseValue(value)).toThrow(/^Expected an RFC 3339 date-time/);
-      try {
-        DateTimeScalar.parseValue(value);
-      } catch (error) {
-        expect((error as Error).message).not.toContain(String(value));
-      }
-    },
-  );
+  it.each([
+    '2025-01-02',
+    '2025-01-02 09:30:00Z',
+    '2026-13-01T00:00:00Z',
+    'yesterday',
+    1764322200000,
+  ])('refuses %s without repeating it', (value) => {
+    expect(() => DateTimeScalar.parseValue(value)).toThrow(/^Expected an RFC 3339 date-time/);
+    try {
+      DateTimeScalar.parseValue(value);
+    } catch (error) {
+      expect((error as Error).message).not.toContain(String(value));
+    }
+  });
 
   it('refuses a non-string literal', () => {
     expect(() => DateTimeScalar.parseLiteral({ kind: Kind.INT, value: '5' })).toThrow();

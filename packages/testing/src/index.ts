@@ -1,2 +1,3 @@
-export { createTestDb } from './test-db.js';
-export type { TestDb, TestDbOptions } from './test-db.js';
+export { createTestDb } from '@lending/db/testing';
+export type { TestDb, TestDbOptions } from '@lending/db/testing';
+export { FixedClock } from '@lending/kernel';

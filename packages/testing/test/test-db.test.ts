@@ -20,7 +20,10 @@ describe('createTestDb', () => {
   it('drops a server database on close', async () => {
     if (!process.env['DATABASE_URL']) return; // PGlite in memory vanishes with the instance
     const handle = await createTestDb();
-    const [row] = await queryRows<{ name: string }>(handle.db, sql`select current_database() as name`);
+    const [row] = await queryRows<{ name: string }>(
+      handle.db,
+      sql`select current_database() as name`,
+    );
     await handle.close();
     const admin = await createTestDb();
     try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { createDb, migrate, initBusinessDate, type DbHandle } from '@lending/db';
+import { createDb, migrate, initBusinessDate, type DbHandle } from './index.js';
 
 export interface TestDb extends DbHandle {
   [Symbol.asyncDispose](): Promise<void>;

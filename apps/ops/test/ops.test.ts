@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAuthenticator,
+  createLogger,
+  defaultModules,
+  startGateway,
+  type RunningGateway,
+} from '@lending/gateway';
+import { FixedClock, toGlobalId } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import { run } from '../src/cli.js';
+import type { OpsEnv } from '../src/env.js';
+
+const SECRET = 'ops-test-secret-that-is-long-enough-0123456789';
+
+let db: TestDb;
+let gateway: RunningGateway;
+let env: OpsEnv;
+beforeAll(async () => {
+  db = await createTestDb();
+  gateway = await startGateway({
+    db,
+    clock: new FixedClock('2026-01-15T09:00:00Z'),
+    modules: defaultModules,
+    authenticate: createAuthenticator({ kind: 'hs256', secret: new TextEncoder().encode(SECRET) }),
+    logger: createLogger('silent'),
+    production: false,
+    port: 0,
+  });
+  env = { url: gateway.url, token: undefined, jwtSecret: SECRET, dataDir: '/nonexistent' };
+});
+afterAll(async () => {
+  await gateway.stop();
+  await db.close();
+});
+
+async function ops(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('ops token', () => {
+  it('mints a token the gateway secret verifies, with the role, sub and expiry asked for', async () => {
+    const { code, out } = await ops('token', '--role', 'OPS', '--sub', 'ops-1', '--ttl', '30m');
+    expect(code).toBe(0);
+    const { payload } = await jwtVerify(out, new TextEncoder().encode(SECRET));
+    expect(payload).toMatchObject({ sub: 'ops-1', role: 'OPS' });
+    expect(payload.exp! - payload.iat!).toBe(1800);
+  });
+
+  it.each([
+    [['token', '--role', 'ADMIN', '--sub', 'x'], 1, '--role must be one of'],
+    [['token', '--role', 'OPS'], 2, 'token needs --role and --sub'],
+    [['token', '--role', 'OPS', '--sub', 'x', '--ttl', 'forever'], 1, '--ttl must look like'],
+    [['token', '--role', 'OPS', '--sub', 'x', '--ttl', '30d'], 1, 'between 1s and 7d'],
+    [['token', '--bogus'], 2, 'Unknown option'],
+    [['launch'], 2, 'unknown command: launch'],
+  ])('refuses %j with exit %i', async (argv, exitCode, message) => {
+    const { code, err } = await ops(...argv);
+    expect(code).toBe(exitCode);
+    expect(err).toContain(message);
+  });
+
+  it('explains where the secret comes from when there is none', async () => {
+    const code = await run(
+      ['token', '--role', 'OPS', '--sub', 'x'],
+      { out: () => {}, err: () => {} },
+      {
+        ...env,
+        jwtSecret: undefined,
+      },
+    );
+    expect(code).toBe(1);
+  });
+});
+
+describe('ops whoami', () => {
+  it('answers through the SDK with the viewer and business date', async () => {
+    const token = (await ops('token', '--role', 'COMPLIANCE', '--sub', 'compliance-9')).out;
+    const { code, out } = await ops('whoami', '--token', token);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      id: 'compliance-9',
+      role: 'COMPLIANCE',
+      borrower: null,
+      businessDate: '2026-01-15',
+    });
+  });
+
+  it('reports a refused token with the gateway error code and exit 1', async () => {
+    const { code, err } = await ops('whoami', '--token', 'not-a-token');
+    expect(code).toBe(1);
+    expect(err).toContain('UNAUTHENTICATED');
+  });
+
+  it('needs a token', async () => {
+    expect((await ops('whoami')).code).toBe(2);
+  });
+
+  it('shows a borrower token its borrower (null when the record does not exist)', async () => {
+    const sub = toGlobalId('Borrower', '01937a5e-0000-7000-8000-0000000000b1');
+    const token = (await ops('token', '--role', 'BORROWER', '--sub', sub)).out;
+    const { out } = await ops('whoami', '--token', token);
+    expect(JSON.parse(out)).toMatchObject({ id: sub, role: 'BORROWER', borrower: null });
+  });
+});

@@ -1,0 +1,3 @@
+export { createClient, LendingApiError } from './client.js';
+export type { ClientOptions, ExecutionResult, GraphQLErrorEntry, LendingClient } from './client.js';
+export * from './generated/graphql.js';
