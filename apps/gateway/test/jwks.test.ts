@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import { createAuthenticator } from '../src/auth.js';
+import { createLogger } from '../src/logger.js';
+import { defaultModules } from '../src/modules.js';
+import { startGateway, type RunningGateway } from '../src/server.js';
+
+let jwksServer: Server;
+let gateway: RunningGateway;
+let db: TestDb;
+let trustedKey: CryptoKey;
+let untrustedKey: CryptoKey;
+
+beforeAll(async () => {
+  const trusted = await generateKeyPair('RS256');
+  trustedKey = trusted.privateKey;
+  untrustedKey = (await generateKeyPair('RS256')).privateKey;
+  const jwk = { ...(await exportJWK(trusted.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  jwksServer = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+  const { port } = jwksServer.address() as AddressInfo;
+  db = await createTestDb();
+  gateway = await startGateway({
+    db,
+    clock: new FixedClock('2026-01-15T09:00:00Z'),
+    modules: defaultModules,
+    authenticate: createAuthenticator({
+      kind: 'jwks',
+      jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`),
+    }),
+    logger: createLogger('silent'),
+    production: false,
+    port: 0,
+  });
+});
+afterAll(async () => {
+  await gateway.stop();
+  await db.close();
+  await new Promise((resolve) => jwksServer.close(resolve));
+});
+
+async function viewer(token: string) {
+  const res = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ viewer { id role } }' }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+const rs256 = (key: CryptoKey, kid = 'k1') =>
+  new SignJWT({ role: 'UNDERWRITER' })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setSubject('uw-3')
+    .setExpirationTime('1h')
+    .sign(key);
+
+describe('RS256 through a JWKS URL', () => {
+  it('accepts a token signed by a key the JWKS publishes', async () => {
+    const { status, body } = await viewer(await rs256(trustedKey));
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { viewer: { id: 'uw-3', role: 'UNDERWRITER' } } });
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const { status } = await viewer(await rs256(untrustedKey));
+    expect(status).toBe(401);
+  });
+
+  it('refuses an HS256 token even when signed with the public key material (algorithm confusion)', async () => {
+    const hs = await new SignJWT({ role: 'OPS' })
+      .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+      .setSubject('ops-1')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('k'.repeat(64)));
+    const { status } = await viewer(hs);
+    expect(status).toBe(401);
+  });
+});
