@@ -1,5 +1,12 @@
 import { ensureBorrower } from '@lending/borrowers';
-import type { Db } from '@lending/db';
+import {
+  addReferenceContact,
+  grantConsent,
+  hasContactPoints,
+  importAddressBook,
+  insertContactPoints,
+  type ContactDataDeps,
+} from '@lending/consent';
 import { Role, toGlobalId } from '@lending/kernel';
 import { signToken } from './auth.js';
 
@@ -19,11 +26,81 @@ export const DEMO_BORROWERS = [
   },
 ] as const;
 
-export async function seedDemoData(db: Db): Promise<void> {
+const [LI_WEI, MARIA] = DEMO_BORROWERS;
+const DEMO_TERMS = {
+  documentVersion: 'privacy-2026-01',
+  documentSha256: '9f2c6a6b1d0e4b6f8a3c5d7e9f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c',
+  channel: 'mobile-app',
+};
+
+/**
+ * Demo borrowers, once per data directory: Li Wei with contact data and
+ * grants (OPS may read her contact points for servicing, UNDERWRITER her
+ * reference contacts and address book), Maria Garcia with contact points and
+ * no grant at all, so both outcomes of the guard can be seen.
+ */
+export async function seedDemoData(deps: ContactDataDeps): Promise<void> {
   for (const borrower of DEMO_BORROWERS) {
-    const result = await ensureBorrower(db, borrower);
+    const result = await ensureBorrower(deps.db, borrower);
     if (!result.ok) throw new Error(`demo borrower ${borrower.displayName}: ${result.code}`);
   }
+  if (!(await hasContactPoints(deps.db, LI_WEI.id))) {
+    await insertContactPoints(deps, LI_WEI.id, [
+      { kind: 'PHONE', value: '+8613800138000' },
+      { kind: 'EMAIL', value: 'li.wei@example.cn' },
+      { kind: 'POSTAL_ADDRESS', value: 'Room 1203, 88 Century Avenue, Pudong, Shanghai 200120' },
+    ]);
+    await must(
+      addReferenceContact(deps, LI_WEI.id, {
+        relationship: 'mother',
+        name: 'Zhang Min',
+        phone: '+8613900139000',
+      }),
+    );
+    await must(
+      addReferenceContact(deps, LI_WEI.id, {
+        relationship: 'colleague',
+        name: 'Chen Jie',
+        phone: '+8613700137000',
+      }),
+    );
+    await must(
+      importAddressBook(deps, LI_WEI.id, [
+        { name: 'Wang Fang', phone: '+8615900159000' },
+        { name: 'Liu Yang', phone: '+8618600186000' },
+      ]),
+    );
+    const liWei = {
+      id: toGlobalId('Borrower', LI_WEI.id),
+      role: Role.BORROWER,
+      borrowerId: LI_WEI.id,
+    };
+    const grants = [
+      { scope: 'SELF_CONTACT', purpose: 'SERVICING', grantee: Role.OPS },
+      { scope: 'REFERENCE_CONTACTS', purpose: 'UNDERWRITING', grantee: Role.UNDERWRITER },
+      { scope: 'ADDRESS_BOOK', purpose: 'FRAUD_PREVENTION', grantee: Role.UNDERWRITER },
+    ] as const;
+    for (const g of grants) {
+      await must(
+        grantConsent(deps.db, deps.clock, liWei, {
+          borrowerId: LI_WEI.id,
+          ...g,
+          expiresAt: null,
+          evidence: DEMO_TERMS,
+        }),
+      );
+    }
+  }
+  if (!(await hasContactPoints(deps.db, MARIA.id))) {
+    await insertContactPoints(deps, MARIA.id, [
+      { kind: 'PHONE', value: '+12125550100' },
+      { kind: 'EMAIL', value: 'maria.garcia@example.com' },
+    ]);
+  }
+}
+
+async function must(result: Promise<{ ok: boolean }>): Promise<void> {
+  if (!(await result).ok) throw new Error('demo data was refused');
 }
 
 export interface DemoToken {

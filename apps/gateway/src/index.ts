@@ -7,5 +7,5 @@ export type { GatewayConfig } from './env.js';
 export { createAuthenticator, signToken, AuthenticationError } from './auth.js';
 export { buildGatewaySchema, applyRoleGuards, SchemaAssemblyError } from './schema.js';
 export { createLogger } from './logger.js';
-export { defaultModules } from './modules.js';
+export { createModuleDeps, defaultModules } from './modules.js';
 export { OPERATION_LIMITS } from './limits.js';

@@ -11,7 +11,8 @@ export const OPERATION_LIMITS = {
   maxDirectives: 20,
   maxTokens: 4000,
   maxCost: 20000,
-  maxBodyBytes: 256 * 1024,
+  // An address-book import of 5,000 entries is about 400 KB of JSON.
+  maxBodyBytes: 1024 * 1024,
 } as const;
 
 export function armorProtection() {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { createDb, initBusinessDate, migrate } from '@lending/db';
-import { BusinessDate, systemClock } from '@lending/kernel';
+import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
 import { createAuthenticator } from './auth.js';
-import { demoTokens, seedDemoData } from './demo.js';
+import { DEMO_BORROWERS, demoTokens, seedDemoData } from './demo.js';
 import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
-import { defaultModules } from './modules.js';
+import { createModuleDeps, defaultModules } from './modules.js';
 import { startGateway } from './server.js';
 
 async function main(): Promise<void> {
@@ -22,12 +22,14 @@ async function main(): Promise<void> {
     BusinessDate.fromInstant(clock.now(), 'UTC').toString(),
     clock.now(),
   );
-  if (!config.production) await seedDemoData(db.db);
+  const deps = createModuleDeps({ contactDataKey: config.contactDataKey });
+  if (!config.production) await seedDemoData({ db: db.db, clock, vault: deps.consent.vault });
 
   const gateway = await startGateway({
     db,
     clock,
     modules: defaultModules,
+    deps,
     authenticate: createAuthenticator(config.auth),
     logger,
     production: config.production,
@@ -44,9 +46,16 @@ async function main(): Promise<void> {
       lines.push(`  ${t.label.padEnd(22)} ${t.token}`);
     lines.push(
       '',
-      'Try:',
+      'Try, with a token:',
       `  curl -s ${gateway.url} -H 'content-type: application/json' \\`,
       `    -H "authorization: Bearer <token>" -d '{"query":"{ viewer { id role } }"}'`,
+      '',
+      "Contact data needs a grant: as OPS, Li Wei's contact points are readable for SERVICING",
+      "(she granted it) and Maria Garcia's are not (FORBIDDEN); every read lands in her access log:",
+      ...DEMO_BORROWERS.map(
+        (b) =>
+          `  { borrower(id: "${toGlobalId('Borrower', b.id)}") { displayName contactPoints(purpose: SERVICING) { kind value } } }`,
+      ),
     );
   }
   process.stdout.write(lines.join('\n') + '\n');
@@ -65,6 +74,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`gateway: ${error.message}\n`);
+  } else if ((error as { code?: string }).code === 'EADDRINUSE') {
+    process.stderr.write('gateway: the port is in use; stop the other server or set PORT\n');
   } else {
     process.stderr.write(`gateway failed to start: ${String((error as Error)?.stack ?? error)}\n`);
   }

@@ -1,5 +1,18 @@
 import { borrowersModule } from '@lending/borrowers/graphql';
-import type { GatewayModule } from '@lending/graphql-kit';
+import { ContactVault } from '@lending/consent';
+import { consentModule } from '@lending/consent/graphql';
+import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 
 /** The domain modules the gateway serves, in one place. */
-export const defaultModules: readonly GatewayModule[] = [borrowersModule];
+export const defaultModules: readonly GatewayModule[] = [borrowersModule, consentModule];
+
+/** Services built once at start for every request; each module's entry is required by its type. */
+export function createModuleDeps(options: { contactDataKey: Buffer }): ModuleDeps {
+  return {
+    consent: {
+      vault: new ContactVault(options.contactDataKey),
+      // Collections adds its need-to-know rule for collectors here.
+      needToKnow: [],
+    },
+  };
+}

@@ -9,13 +9,18 @@ import {
   type GraphQLContext,
 } from '@lending/graphql-kit';
 import { isRole, type Role } from '@lending/kernel';
+import { applyContactGuard } from '@lending/consent/graphql';
 import { coreResolvers, coreTypes } from './core/index.js';
 
 export class SchemaAssemblyError extends Error {
   override name = 'SchemaAssemblyError';
 }
 
-/** Builds the executable schema from the core and the given domain modules. */
+/**
+ * Builds the executable schema from the core and the given domain modules,
+ * then applies what is central: the role check on every root field and the
+ * consent guard on every field that returns contact data.
+ */
 export async function buildGatewaySchema(
   modules: readonly GatewayModule[],
 ): Promise<GraphQLSchema> {
@@ -36,7 +41,7 @@ export async function buildGatewaySchema(
     // errors would echo the whole input object.
     validate: false,
   });
-  return applyRoleGuards(schema);
+  return applyContactGuard(applyRoleGuards(schema));
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   RequestLoaders,
   type GatewayModule,
   type GraphQLContext,
+  type ModuleDeps,
   type NodeFetcher,
 } from '@lending/graphql-kit';
 import type { Clock } from '@lending/kernel';
@@ -28,6 +29,7 @@ export interface GatewayOptions {
   readonly db: DbHandle;
   readonly clock: Clock;
   readonly modules: readonly GatewayModule[];
+  readonly deps: ModuleDeps;
   readonly authenticate: Authenticate;
   readonly logger: Logger;
   readonly production: boolean;
@@ -158,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           loaders: new RequestLoaders(),
           log: options.logger.child({ requestId }),
           nodeFetchers,
+          deps: options.deps,
         };
       },
     });
@@ -173,9 +176,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   }
 
-  await new Promise<void>((resolve) =>
-    httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve),
-  );
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    await apollo.stop();
+    throw error;
+  });
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { FixedClock, Role, toGlobalId } from '@lending/kernel';
-import type { GatewayModule } from '@lending/graphql-kit';
+import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import { createTestDb, type TestDb } from '@lending/testing';
 import { createAuthenticator, signToken } from '../src/auth.js';
 import { createLogger } from '../src/logger.js';
-import { defaultModules } from '../src/modules.js';
+import { createModuleDeps, defaultModules } from '../src/modules.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
 
 export const TEST_SECRET = new TextEncoder().encode('test-secret-that-is-at-least-32-bytes-long');
+export const TEST_CONTACT_KEY = Buffer.alloc(32, 7);
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -18,6 +19,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestGateway {
   readonly gateway: RunningGateway;
+  readonly deps: ModuleDeps;
   readonly db: TestDb;
   readonly clock: FixedClock;
   readonly url: string;
@@ -40,10 +42,12 @@ export async function startTestGateway(
 ): Promise<TestGateway> {
   const db = await createTestDb();
   const clock = new FixedClock(new Date('2026-01-15T09:00:00Z'));
+  const deps = createModuleDeps({ contactDataKey: TEST_CONTACT_KEY });
   const gateway = await startGateway({
     db,
     clock,
     modules: options.modules ?? defaultModules,
+    deps,
     authenticate: createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
     logger: createLogger('silent'),
     production: options.production ?? false,
@@ -53,6 +57,7 @@ export async function startTestGateway(
 
   return {
     gateway,
+    deps,
     db,
     clock,
     url: gateway.url,

@@ -6,7 +6,7 @@ import { FixedClock } from '@lending/kernel';
 import { createTestDb, type TestDb } from '@lending/testing';
 import { createAuthenticator } from '../src/auth.js';
 import { createLogger } from '../src/logger.js';
-import { defaultModules } from '../src/modules.js';
+import { createModuleDeps, defaultModules } from '../src/modules.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
 
 let jwksServer: Server;
@@ -31,6 +31,7 @@ beforeAll(async () => {
     db,
     clock: new FixedClock('2026-01-15T09:00:00Z'),
     modules: defaultModules,
+    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 1) }),
     authenticate: createAuthenticator({
       kind: 'jwks',
       jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`),

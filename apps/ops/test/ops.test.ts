@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAuthenticator,
   createLogger,
+  createModuleDeps,
   defaultModules,
   startGateway,
   type RunningGateway,
@@ -24,6 +25,7 @@ beforeAll(async () => {
     db,
     clock: new FixedClock('2026-01-15T09:00:00Z'),
     modules: defaultModules,
+    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 3) }),
     authenticate: createAuthenticator({ kind: 'hs256', secret: new TextEncoder().encode(SECRET) }),
     logger: createLogger('silent'),
     production: false,

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, date, pgTable, smallint, timestamp } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 // The platform's one business date. Only close of business moves it, so no
 // request ever contends on this row.
@@ -11,4 +20,22 @@ export const businessDateTable = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [check('business_date_single_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * Results of idempotent operations, keyed by (operation, actor, client key).
+ * The digest of the request detects a key reused with different input.
+ */
+export const idempotencyKeysTable = pgTable(
+  'idempotency_keys',
+  {
+    operation: text('operation').notNull(),
+    actorId: text('actor_id').notNull(),
+    key: text('key').notNull(),
+    requestDigest: text('request_digest').notNull(),
+    // null only while the first request holds the key inside its transaction
+    result: jsonb('result'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.operation, t.actorId, t.key] })],
 );

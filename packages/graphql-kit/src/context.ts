@@ -33,6 +33,15 @@ export class RequestLoaders {
   }
 }
 
+/**
+ * Services the gateway builds once at start and hands to every request.
+ * Each domain module adds its own entry by module augmentation, e.g.
+ * `declare module '@lending/graphql-kit' { interface ModuleDeps { consent: ... } }`,
+ * so the gateway cannot start without providing it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleDeps {}
+
 export interface GraphQLContext {
   readonly requestId: string;
   /** null when the request carried no token; a bad token never gets this far. */
@@ -43,4 +52,5 @@ export interface GraphQLContext {
   readonly log: RequestLogger;
   /** `Query.node` dispatch: GraphQL type name -> the owning module's fetcher. */
   readonly nodeFetchers: ReadonlyMap<string, NodeFetcher>;
+  readonly deps: ModuleDeps;
 }

@@ -1,0 +1,26 @@
+export * from './vocabulary.js';
+export * from './contact-values.js';
+export { ContactVault, VaultError, keyIdOf } from './vault.js';
+export { Sealed, isSealed } from './sealed.js';
+export * from './grants.service.js';
+export * from './contact-data.service.js';
+export {
+  appendAccess,
+  listAccessLog,
+  getAccessRecordsByIds,
+  verifyAccessLog,
+  hashAccess,
+  GENESIS_HASH,
+  ACCESS_LOG_PAGE_MAX,
+} from './access-log.js';
+export type { AccessEntry, AccessRecord, ChainVerification } from './access-log.js';
+export { decideAccess, guardedRead } from './guard.js';
+export type {
+  AccessDecision,
+  ContactGuardDeps,
+  ContactReadRequest,
+  GuardedRead,
+  NeedToKnowRule,
+  Revealed,
+} from './guard.js';
+// capability.ts is deliberately not exported: only the guard mints capabilities.
