@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  appendAccess,
+  GENESIS_HASH,
+  hashAccess,
+  listAccessLog,
+  verifyAccessLog,
+  type AccessEntry,
+} from '../src/index.js';
+
+let handle: TestDb;
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(() => handle.close());
+
+const BORROWER = '01937a5e-0000-7000-8000-00000000c001';
+const entry = (overrides: Partial<AccessEntry> = {}): AccessEntry => ({
+  borrowerId: BORROWER,
+  at: new Date('2026-01-15T09:00:00Z'),
+  actorId: 'ops-1',
+  actorRole: Role.OPS,
+  purpose: 'SERVICING',
+  scope: 'SELF_CONTACT',
+  grantId: '01937a5e-0000-7000-8000-00000000d001',
+  fields: ['kind', 'value'],
+  path: 'borrower.contactPoints',
+  operationName: 'Servicing',
+  requestId: 'req-1',
+  ...overrides,
+});
+
+describe('access log chain', () => {
+  it('links each row to the previous by hash, starting from the genesis hash', async () => {
+    const first = await appendAccess(handle.db, entry());
+    const second = await appendAccess(handle.db, entry({ path: 'b.contactPoints' }));
+    expect(first).toMatchObject({ seq: 1n, prevHash: GENESIS_HASH });
+    expect(first.hash).toBe(hashAccess(GENESIS_HASH, 1n, entry()));
+    expect(second).toMatchObject({ seq: 2n, prevHash: first.hash });
+    expect(await verifyAccessLog(handle.db, BORROWER)).toEqual({ ok: true, length: 2 });
+  });
+
+  it('lists newest first and pages backwards', async () => {
+    const page = await listAccessLog(handle.db, BORROWER, 1, null);
+    expect(page.records.map((r) => r.seq)).toEqual([2n]);
+    expect(page.hasNextPage).toBe(true);
+    const next = await listAccessLog(handle.db, BORROWER, 5, 2n);
+    expect(next.records.map((r) => r.seq)).toEqual([1n]);
+    expect(next.hasNextPage).toBe(false);
+  });
+
+  it('never forks under concurrent appends for one borrower', async () => {
+    const other = '01937a5e-0000-7000-8000-00000000c002';
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        appendAccess(handle.db, entry({ borrowerId: other, requestId: `r${i}` })),
+      ),
+    );
+    const page = await listAccessLog(handle.db, other, 50, null);
+    expect(page.records.map((r) => r.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => BigInt(20 - i)),
+    );
+    expect(await verifyAccessLog(handle.db, other)).toEqual({ ok: true, length: 20 });
+  });
+});
+
+describe('append-only', () => {
+  it.each([
+    ['UPDATE', sql`update contact_access_log set actor_id = 'someone-else'`],
+    ['DELETE', sql`delete from contact_access_log`],
+    ['TRUNCATE', sql`truncate contact_access_log`],
+  ])('the database refuses %s', async (_op, statement) => {
+    await expect(handle.db.execute(statement)).rejects.toThrow();
+    expect(await verifyAccessLog(handle.db, BORROWER)).toMatchObject({ ok: true });
+  });
+});
+
+describe('tampering', () => {
+  // Only a superuser bypassing triggers can edit rows; the chain still tells.
+  async function asSuperuser(statement: ReturnType<typeof sql>) {
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(statement);
+    });
+  }
+
+  it('detects an edited row', async () => {
+    const victim = '01937a5e-0000-7000-8000-00000000c003';
+    for (let i = 0; i < 3; i++)
+      await appendAccess(handle.db, entry({ borrowerId: victim, requestId: `t${i}` }));
+    await asSuperuser(
+      sql`update contact_access_log set actor_role = 'BORROWER' where borrower_id = ${victim} and seq = 2`,
+    );
+    expect(await verifyAccessLog(handle.db, victim)).toEqual({
+      ok: false,
+      brokenAtSeq: 2n,
+      reason: 'content does not match its hash',
+    });
+  });
+
+  it('detects a removed row in the middle and at the end', async () => {
+    const victim = '01937a5e-0000-7000-8000-00000000c004';
+    for (let i = 0; i < 3; i++)
+      await appendAccess(handle.db, entry({ borrowerId: victim, requestId: `u${i}` }));
+    await asSuperuser(
+      sql`delete from contact_access_log where borrower_id = ${victim} and seq = 3`,
+    );
+    expect(await verifyAccessLog(handle.db, victim)).toMatchObject({
+      ok: false,
+      reason: 'rows missing at the end of the chain',
+    });
+    await asSuperuser(
+      sql`delete from contact_access_log where borrower_id = ${victim} and seq = 1`,
+    );
+    expect(await verifyAccessLog(handle.db, victim)).toMatchObject({
+      ok: false,
+      brokenAtSeq: 1n,
+      reason: 'missing row',
+    });
+  });
+
+  it('detects a recomputed row whose successor still points at the old hash', async () => {
+    const victim = '01937a5e-0000-7000-8000-00000000c005';
+    for (let i = 0; i < 2; i++)
+      await appendAccess(handle.db, entry({ borrowerId: victim, requestId: `v${i}` }));
+    const forged = entry({ borrowerId: victim, requestId: 'v0', actorId: 'nobody' });
+    await asSuperuser(
+      sql`update contact_access_log set actor_id = 'nobody', hash = ${hashAccess(GENESIS_HASH, 1n, forged)} where borrower_id = ${victim} and seq = 1`,
+    );
+    expect(await verifyAccessLog(handle.db, victim)).toMatchObject({
+      ok: false,
+      brokenAtSeq: 2n,
+      reason: 'previous hash mismatch',
+    });
+  });
+});
