@@ -22,13 +22,162 @@ export type Scalars = {
   DateTime: { input: string; output: string };
 };
 
+export type AccessPurpose = 'COLLECTIONS' | 'FRAUD_PREVENTION' | 'SERVICING' | 'UNDERWRITING';
+
+export type AddReferenceContactInput = {
+  borrowerId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+  relationship: Scalars['String']['input'];
+};
+
+export type AddReferenceContactPayload = {
+  referenceContact: Maybe<ReferenceContact>;
+  userErrors: Array<UserError>;
+};
+
+export type AddressBookConnection = {
+  edges: Array<AddressBookEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AddressBookEdge = {
+  cursor: Scalars['String']['output'];
+  node: AddressBookEntry;
+};
+
+export type AddressBookEntry = {
+  name: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+};
+
+export type AddressBookEntryInput = {
+  name: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+};
+
 export type Borrower = Node & {
+  addressBook: Maybe<AddressBookConnection>;
+  /** The borrower and COMPLIANCE only. */
+  consentGrants: Array<ConsentGrant>;
+  /** Contact data: needs an active grant for this purpose and role, or the borrower themself. */
+  contactPoints: Maybe<Array<ContactPoint>>;
   createdAt: Scalars['DateTime']['output'];
   /** not contact data: a name the borrower chose */
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  referenceContacts: Maybe<Array<ReferenceContact>>;
   /** IANA zone, e.g. Asia/Shanghai; quiet hours use it */
   timeZone: Scalars['String']['output'];
+};
+
+export type BorrowerAddressBookArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  purpose: AccessPurpose;
+};
+
+export type BorrowerContactPointsArgs = {
+  purpose: AccessPurpose;
+};
+
+export type BorrowerReferenceContactsArgs = {
+  purpose: AccessPurpose;
+};
+
+export type ConsentEvidence = {
+  channel: Scalars['String']['output'];
+  documentSha256: Scalars['String']['output'];
+  documentVersion: Scalars['String']['output'];
+};
+
+export type ConsentEvidenceInput = {
+  channel: Scalars['String']['input'];
+  documentSha256: Scalars['String']['input'];
+  documentVersion: Scalars['String']['input'];
+};
+
+export type ConsentGrant = Node & {
+  borrower: Borrower;
+  evidence: ConsentEvidence;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  grantedAt: Scalars['DateTime']['output'];
+  /** the role that may read under this grant */
+  grantee: Role;
+  id: Scalars['ID']['output'];
+  purpose: AccessPurpose;
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  scope: ContactScope;
+  /** at the moment of this read */
+  status: GrantStatus;
+};
+
+export type ContactAccess = Node & {
+  actorId: Scalars['ID']['output'];
+  actorRole: Role;
+  at: Scalars['DateTime']['output'];
+  /** the fields read under the contact-data field */
+  fields: Array<Scalars['String']['output']>;
+  /** null when the borrower read their own data */
+  grant: Maybe<ConsentGrant>;
+  /** this row’s link in the borrower’s hash chain */
+  hash: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  operationName: Maybe<Scalars['String']['output']>;
+  /** where in the response the data went, with aliases */
+  path: Scalars['String']['output'];
+  purpose: AccessPurpose;
+  scope: ContactScope;
+};
+
+export type ContactAccessConnection = {
+  edges: Array<ContactAccessEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ContactAccessEdge = {
+  cursor: Scalars['String']['output'];
+  node: ContactAccess;
+};
+
+export type ContactKind = 'EMAIL' | 'PHONE' | 'POSTAL_ADDRESS';
+
+export type ContactPoint = {
+  kind: ContactKind;
+  value: Scalars['String']['output'];
+};
+
+export type ContactPointInput = {
+  kind: ContactKind;
+  value: Scalars['String']['input'];
+};
+
+export type ContactScope = 'ADDRESS_BOOK' | 'REFERENCE_CONTACTS' | 'SELF_CONTACT';
+
+export type GrantConsentInput = {
+  borrowerId: Scalars['ID']['input'];
+  evidence: ConsentEvidenceInput;
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  grantee: Role;
+  purpose: AccessPurpose;
+  scope: ContactScope;
+};
+
+export type GrantConsentPayload = {
+  grant: Maybe<ConsentGrant>;
+  userErrors: Array<UserError>;
+};
+
+export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+
+export type ImportAddressBookInput = {
+  borrowerId: Scalars['ID']['input'];
+  entries: Array<AddressBookEntryInput>;
+};
+
+export type ImportAddressBookPayload = {
+  imported: Scalars['Int']['output'];
+  userErrors: Array<UserError>;
 };
 
 export type Money = {
@@ -41,6 +190,38 @@ export type Money = {
 export type MoneyInput = {
   amount: Scalars['String']['input'];
   currency: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  addReferenceContact: AddReferenceContactPayload;
+  /** The data subject alone grants. */
+  grantConsent: GrantConsentPayload;
+  /** At most 5,000 entries; all valid or nothing stored. */
+  importAddressBook: ImportAddressBookPayload;
+  /** OPS: the sign-up service registers a borrower. */
+  registerBorrower: RegisterBorrowerPayload;
+  /** The borrower or COMPLIANCE; effective on the next read. */
+  revokeConsent: RevokeConsentPayload;
+};
+
+export type MutationAddReferenceContactArgs = {
+  input: AddReferenceContactInput;
+};
+
+export type MutationGrantConsentArgs = {
+  input: GrantConsentInput;
+};
+
+export type MutationImportAddressBookArgs = {
+  input: ImportAddressBookInput;
+};
+
+export type MutationRegisterBorrowerArgs = {
+  input: RegisterBorrowerInput;
+};
+
+export type MutationRevokeConsentArgs = {
+  input: RevokeConsentInput;
 };
 
 export type Node = {
@@ -56,6 +237,8 @@ export type Query = {
   borrower: Maybe<Borrower>;
   /** The platform business date that close of business advances. */
   businessDate: Scalars['Date']['output'];
+  /** Every read of a borrower’s contact data, newest first: the borrower’s own, or anyone’s for COMPLIANCE. */
+  contactAccessLog: ContactAccessConnection;
   /** Any object by its global id. */
   node: Maybe<Node>;
   viewer: Viewer;
@@ -65,8 +248,43 @@ export type QueryBorrowerArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryContactAccessLogArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  borrowerId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type ReferenceContact = {
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+  relationship: Scalars['String']['output'];
+};
+
+export type RegisterBorrowerInput = {
+  contactPoints: Array<ContactPointInput>;
+  displayName: Scalars['String']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  timeZone: Scalars['String']['input'];
+};
+
+export type RegisterBorrowerPayload = {
+  borrower: Maybe<Borrower>;
+  userErrors: Array<UserError>;
+};
+
+export type RevokeConsentInput = {
+  grantId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RevokeConsentPayload = {
+  grant: Maybe<ConsentGrant>;
+  userErrors: Array<UserError>;
 };
 
 export type Role = 'BORROWER' | 'COLLECTOR' | 'COMPLIANCE' | 'OPS' | 'UNDERWRITER';
@@ -92,6 +310,110 @@ export type BorrowerQuery = {
   borrower: { id: string; displayName: string; timeZone: string; createdAt: string } | null;
 };
 
+export type RegisterBorrowerMutationVariables = Exact<{
+  input: RegisterBorrowerInput;
+}>;
+
+export type RegisterBorrowerMutation = {
+  registerBorrower: {
+    borrower: { id: string; displayName: string; timeZone: string } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: string }>;
+  };
+};
+
+export type GrantConsentMutationVariables = Exact<{
+  input: GrantConsentInput;
+}>;
+
+export type GrantConsentMutation = {
+  grantConsent: {
+    grant: {
+      id: string;
+      scope: ContactScope;
+      purpose: AccessPurpose;
+      grantee: Role;
+      grantedAt: string;
+      expiresAt: string | null;
+      revokedAt: string | null;
+      status: GrantStatus;
+      evidence: { documentVersion: string; documentSha256: string; channel: string };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: string }>;
+  };
+};
+
+export type RevokeConsentMutationVariables = Exact<{
+  input: RevokeConsentInput;
+}>;
+
+export type RevokeConsentMutation = {
+  revokeConsent: {
+    grant: {
+      id: string;
+      scope: ContactScope;
+      purpose: AccessPurpose;
+      grantee: Role;
+      grantedAt: string;
+      expiresAt: string | null;
+      revokedAt: string | null;
+      status: GrantStatus;
+      evidence: { documentVersion: string; documentSha256: string; channel: string };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: string }>;
+  };
+};
+
+export type ContactAccessLogQueryVariables = Exact<{
+  borrowerId: Scalars['ID']['input'];
+  first: InputMaybe<Scalars['Int']['input']>;
+  after: InputMaybe<Scalars['String']['input']>;
+}>;
+
+export type ContactAccessLogQuery = {
+  contactAccessLog: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        at: string;
+        actorId: string;
+        actorRole: Role;
+        purpose: AccessPurpose;
+        scope: ContactScope;
+        fields: Array<string>;
+        path: string;
+        operationName: string | null;
+        grant: { id: string } | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type BorrowerContactPointsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  purpose: AccessPurpose;
+}>;
+
+export type BorrowerContactPointsQuery = {
+  borrower: {
+    id: string;
+    contactPoints: Array<{ kind: ContactKind; value: string }> | null;
+  } | null;
+};
+
+export type ConsentGrantFieldsFragment = {
+  id: string;
+  scope: ContactScope;
+  purpose: AccessPurpose;
+  grantee: Role;
+  grantedAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: GrantStatus;
+  evidence: { documentVersion: string; documentSha256: string; channel: string };
+};
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ViewerQuery = {
@@ -102,6 +424,41 @@ export type BusinessDateQueryVariables = Exact<{ [key: string]: never }>;
 
 export type BusinessDateQuery = { businessDate: string };
 
+export const ConsentGrantFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentGrantFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ConsentGrant' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grantee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grantedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'documentVersion' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'documentSha256' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConsentGrantFieldsFragment, unknown>;
 export const BorrowerDocument = {
   kind: 'Document',
   definitions: [
@@ -147,6 +504,441 @@ export const BorrowerDocument = {
     },
   ],
 } as unknown as DocumentNode<BorrowerQuery, BorrowerQueryVariables>;
+export const RegisterBorrowerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RegisterBorrower' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterBorrowerInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'registerBorrower' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'borrower' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'timeZone' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RegisterBorrowerMutation, RegisterBorrowerMutationVariables>;
+export const GrantConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'GrantConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'GrantConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'grantConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'grant' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'ConsentGrantFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentGrantFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ConsentGrant' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grantee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grantedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'documentVersion' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'documentSha256' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<GrantConsentMutation, GrantConsentMutationVariables>;
+export const RevokeConsentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RevokeConsent' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RevokeConsentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'revokeConsent' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'grant' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'ConsentGrantFields' },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConsentGrantFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ConsentGrant' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grantee' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grantedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'evidence' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'documentVersion' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'documentSha256' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RevokeConsentMutation, RevokeConsentMutationVariables>;
+export const ContactAccessLogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ContactAccessLog' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'borrowerId' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contactAccessLog' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'borrowerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'borrowerId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'actorId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'actorRole' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'fields' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'path' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'operationName' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'grant' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContactAccessLogQuery, ContactAccessLogQueryVariables>;
+export const BorrowerContactPointsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'BorrowerContactPoints' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'purpose' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AccessPurpose' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'borrower' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contactPoints' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'purpose' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'purpose' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BorrowerContactPointsQuery, BorrowerContactPointsQueryVariables>;
 export const ViewerDocument = {
   kind: 'Document',
   definitions: [
