@@ -1,0 +1,178 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getBorrower } from '@lending/borrowers';
+import type { Db } from '@lending/db';
+import {
+  err,
+  isCurrencyCode,
+  Money,
+  newId,
+  ok,
+  Rate,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
+import { creditLinesTable } from './schema.js';
+
+export const CreditLineStatus = { ACTIVE: 'ACTIVE', FROZEN: 'FROZEN', CLOSED: 'CLOSED' } as const;
+export type CreditLineStatus = (typeof CreditLineStatus)[keyof typeof CreditLineStatus];
+
+/** Annual cost cap on interest plus penalty, unless a product says otherwise. */
+export const DEFAULT_COST_CAP = Rate.of('0.24');
+
+export interface CreditLine {
+  readonly id: string;
+  readonly borrowerId: string;
+  readonly limit: Money;
+  readonly drawn: Money;
+  readonly available: Money;
+  readonly annualRate: Rate;
+  readonly costCapAnnual: Rate;
+  readonly status: CreditLineStatus;
+  readonly openedAt: Date;
+}
+
+export const CreditLineError = {
+  BORROWER_NOT_FOUND: 'BORROWER_NOT_FOUND',
+  INVALID_LIMIT: 'INVALID_LIMIT',
+  INVALID_RATE: 'INVALID_RATE',
+} as const;
+export type CreditLineError = (typeof CreditLineError)[keyof typeof CreditLineError];
+
+export interface OpenCreditLineInput {
+  readonly borrowerId: string;
+  readonly limit: Money;
+  readonly annualRate: Rate;
+  readonly costCapAnnual?: Rate;
+}
+
+/** Opens a line; the credit package calls this when an offer is accepted. */
+export async function openCreditLine(
+  db: Db,
+  clock: Clock,
+  input: OpenCreditLineInput,
+): Promise<Result<CreditLine, CreditLineError>> {
+  const cap = input.costCapAnnual ?? DEFAULT_COST_CAP;
+  if (!input.limit.isPositive() || !isCurrencyCode(input.limit.currency)) {
+    return err(CreditLineError.INVALID_LIMIT, 'The limit must be a positive amount.', ['limit']);
+  }
+  if (input.annualRate.isNegative() || input.annualRate.compare(cap) > 0) {
+    return err(
+      CreditLineError.INVALID_RATE,
+      `The annual rate must be between 0 and the cost cap (${cap.toString()}).`,
+      ['annualRate'],
+    );
+  }
+  if (!(await getBorrower(db, input.borrowerId))) {
+    return err(CreditLineError.BORROWER_NOT_FOUND, 'No such borrower.', ['borrowerId']);
+  }
+  const row = {
+    id: newId(),
+    borrowerId: input.borrowerId,
+    currency: input.limit.currency,
+    limitMinor: input.limit.minor,
+    drawnMinor: 0n,
+    annualRate: input.annualRate.toString(),
+    costCapAnnual: cap.toString(),
+    status: CreditLineStatus.ACTIVE,
+    openedAt: clock.now(),
+  };
+  await db.insert(creditLinesTable).values(row);
+  return ok(toCreditLine(row));
+}
+
+export async function getCreditLinesByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<(CreditLine | null)[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(creditLinesTable)
+    .where(inArray(creditLinesTable.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, toCreditLine(r)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+export async function listCreditLinesOfBorrowers(
+  db: Db,
+  borrowerIds: readonly string[],
+): Promise<Map<string, CreditLine[]>> {
+  const result = new Map<string, CreditLine[]>(borrowerIds.map((id) => [id, []]));
+  if (borrowerIds.length === 0) return result;
+  const rows = await db
+    .select()
+    .from(creditLinesTable)
+    .where(inArray(creditLinesTable.borrowerId, [...borrowerIds]))
+    .orderBy(creditLinesTable.openedAt, creditLinesTable.id);
+  for (const row of rows) result.get(row.borrowerId)?.push(toCreditLine(row));
+  return result;
+}
+
+export async function setCreditLineStatus(
+  db: Db,
+  id: string,
+  status: CreditLineStatus,
+): Promise<CreditLine | null> {
+  const [row] = await db
+    .update(creditLinesTable)
+    .set({ status })
+    .where(eq(creditLinesTable.id, id))
+    .returning();
+  return row ? toCreditLine(row) : null;
+}
+
+/**
+ * Takes `amount` from the line's availability, or reports why not. One
+ * conditional UPDATE: concurrent drawdowns queue on the row and each sees the
+ * others' effect, so the limit holds without a read-then-write race.
+ */
+export async function reserveDrawdown(
+  tx: Db,
+  creditLineId: string,
+  amount: Money,
+): Promise<
+  'RESERVED' | 'LINE_NOT_ACTIVE' | 'INSUFFICIENT_AVAILABLE' | 'CURRENCY_MISMATCH' | 'NOT_FOUND'
+> {
+  const [updated] = await tx
+    .update(creditLinesTable)
+    .set({ drawnMinor: sql`${creditLinesTable.drawnMinor} + ${amount.minor}` })
+    .where(
+      and(
+        eq(creditLinesTable.id, creditLineId),
+        eq(creditLinesTable.status, CreditLineStatus.ACTIVE),
+        eq(creditLinesTable.currency, amount.currency),
+        sql`${creditLinesTable.drawnMinor} + ${amount.minor} <= ${creditLinesTable.limitMinor}`,
+      ),
+    )
+    .returning({ id: creditLinesTable.id });
+  if (updated) return 'RESERVED';
+  const [line] = await tx
+    .select()
+    .from(creditLinesTable)
+    .where(eq(creditLinesTable.id, creditLineId));
+  if (!line) return 'NOT_FOUND';
+  if (line.status !== CreditLineStatus.ACTIVE) return 'LINE_NOT_ACTIVE';
+  if (line.currency !== amount.currency) return 'CURRENCY_MISMATCH';
+  return 'INSUFFICIENT_AVAILABLE';
+}
+
+function toCreditLine(row: typeof creditLinesTable.$inferSelect): CreditLine {
+  const limit = Money.of(BigInt(row.limitMinor), row.currency);
+  const drawn = Money.of(BigInt(row.drawnMinor), row.currency);
+  return {
+    id: row.id,
+    borrowerId: row.borrowerId,
+    limit,
+    drawn,
+    available: limit.subtract(drawn),
+    annualRate: Rate.of(trimRate(row.annualRate)),
+    costCapAnnual: Rate.of(trimRate(row.costCapAnnual)),
+    status: row.status as CreditLineStatus,
+    openedAt: row.openedAt,
+  };
+}
+
+/** numeric(12,8) comes back as "0.18000000"; Rate wants a plain decimal. */
+export function trimRate(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}

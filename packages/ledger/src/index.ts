@@ -1,0 +1,6 @@
+export * from './accounts.js';
+export * from './schedule.js';
+export * from './credit-line.service.js';
+export * from './loan.service.js';
+export { postEntry, trialBalance, listLoanTransactions } from './journal.js';
+export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';

@@ -1,0 +1,181 @@
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@lending/db';
+import { invariant, Money, newId, type BusinessDate } from '@lending/kernel';
+import type { Account, EntryKind } from './accounts.js';
+import { journalEntriesTable, postingsTable } from './schema.js';
+
+export interface PostingLine {
+  readonly account: Account;
+  readonly debit?: Money;
+  readonly credit?: Money;
+  /** The loan the posting belongs to, for borrower-side accounts. */
+  readonly loanId?: string | null;
+}
+
+export interface NewEntry {
+  readonly borrowerId: string;
+  readonly loanId: string | null;
+  readonly kind: EntryKind;
+  readonly businessDate: BusinessDate;
+  readonly createdAt: Date;
+  readonly reversesEntryId?: string | null;
+  readonly memo?: string | null;
+  readonly lines: readonly PostingLine[];
+}
+
+/**
+ * Writes one balanced entry. Checked here (every line one-sided and positive,
+ * debits equal credits per currency) and again by the database at commit.
+ * Zero-amount lines are dropped rather than posted.
+ */
+export async function postEntry(tx: Db, entry: NewEntry): Promise<string> {
+  const lines = entry.lines.filter((l) => !(l.debit ?? l.credit)?.isZero());
+  invariant(lines.length >= 2, 'a journal entry needs at least two postings');
+  const totals = new Map<string, bigint>();
+  for (const line of lines) {
+    const amount = line.debit ?? line.credit;
+    invariant(
+      amount !== undefined && (line.debit === undefined) !== (line.credit === undefined),
+      'a posting is a debit or a credit',
+    );
+    invariant(amount.isPositive(), 'posting amounts are positive');
+    const signed = line.debit ? amount.minor : -amount.minor;
+    totals.set(amount.currency, (totals.get(amount.currency) ?? 0n) + signed);
+  }
+  for (const [currency, total] of totals)
+    invariant(total === 0n, `entry does not balance in ${currency}`);
+
+  const entryId = newId();
+  await tx.insert(journalEntriesTable).values({
+    id: entryId,
+    borrowerId: entry.borrowerId,
+    loanId: entry.loanId,
+    kind: entry.kind,
+    businessDate: entry.businessDate.toString(),
+    createdAt: entry.createdAt,
+    reversesEntryId: entry.reversesEntryId ?? null,
+    memo: entry.memo ?? null,
+  });
+  await tx.insert(postingsTable).values(
+    lines.map((line) => {
+      const amount = (line.debit ?? line.credit)!;
+      return {
+        id: newId(),
+        entryId,
+        borrowerId: entry.borrowerId,
+        loanId: line.loanId === undefined ? entry.loanId : line.loanId,
+        account: line.account,
+        currency: amount.currency,
+        debitMinor: line.debit ? amount.minor : 0n,
+        creditMinor: line.credit ? amount.minor : 0n,
+      };
+    }),
+  );
+  return entryId;
+}
+
+export interface AccountTotals {
+  readonly account: string;
+  readonly debits: Money;
+  readonly credits: Money;
+}
+
+/** Debits and credits per account in one currency, summed from postings (no balance rows). */
+export async function trialBalance(db: Db, currency: string): Promise<AccountTotals[]> {
+  const rows = await queryRows<{
+    account: string;
+    debits: string | bigint;
+    credits: string | bigint;
+  }>(
+    db,
+    sql`select account, coalesce(sum(debit_minor), 0) as debits, coalesce(sum(credit_minor), 0) as credits
+        from postings where currency = ${currency} group by account order by account`,
+  );
+  return rows.map((r) => ({
+    account: r.account,
+    debits: Money.of(BigInt(r.debits), currency),
+    credits: Money.of(BigInt(r.credits), currency),
+  }));
+}
+
+/** Net debit balance of each account of one loan (receivables are positive when owed). */
+export async function loanAccountBalances(
+  db: Db,
+  loanIds: readonly string[],
+): Promise<Map<string, Map<string, bigint>>> {
+  const result = new Map<string, Map<string, bigint>>(loanIds.map((id) => [id, new Map()]));
+  if (loanIds.length === 0) return result;
+  const rows = await queryRows<{ loan_id: string; account: string; net: string | bigint }>(
+    db,
+    sql`select loan_id, account, sum(debit_minor) - sum(credit_minor) as net
+        from postings where loan_id in (${sql.join(
+          loanIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        group by loan_id, account`,
+  );
+  for (const row of rows) result.get(row.loan_id)?.set(row.account, BigInt(row.net));
+  return result;
+}
+
+export interface LoanTransactionRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly amountMinor: bigint;
+  readonly currency: string;
+  readonly businessDate: string;
+  readonly createdAt: Date;
+}
+
+/** A loan's entries, oldest first, each with its amount (the sum of its debits). */
+export async function listLoanTransactions(
+  db: Db,
+  loanId: string,
+  first: number,
+  after: { createdAt: Date; id: string } | null,
+): Promise<{ rows: LoanTransactionRow[]; hasNextPage: boolean }> {
+  const entries = await db
+    .select()
+    .from(journalEntriesTable)
+    .where(
+      and(
+        eq(journalEntriesTable.loanId, loanId),
+        after
+          ? or(
+              sql`${journalEntriesTable.createdAt} > ${after.createdAt}`,
+              and(
+                eq(journalEntriesTable.createdAt, after.createdAt),
+                sql`${journalEntriesTable.id} > ${after.id}`,
+              ),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(journalEntriesTable.createdAt), asc(journalEntriesTable.id))
+    .limit(first + 1);
+  const page = entries.slice(0, first);
+  const amounts = new Map<string, { minor: bigint; currency: string }>();
+  if (page.length > 0) {
+    const sums = await queryRows<{ entry_id: string; currency: string; debits: string | bigint }>(
+      db,
+      sql`select entry_id, currency, sum(debit_minor) as debits from postings
+          where entry_id in (${sql.join(
+            page.map((e) => sql`${e.id}::uuid`),
+            sql`, `,
+          )}) group by entry_id, currency`,
+    );
+    for (const s of sums)
+      amounts.set(s.entry_id, { minor: BigInt(s.debits), currency: s.currency });
+  }
+  return {
+    rows: page.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      amountMinor: amounts.get(e.id)?.minor ?? 0n,
+      currency: amounts.get(e.id)?.currency ?? '',
+      businessDate: e.businessDate,
+      createdAt: e.createdAt,
+    })),
+    hasNextPage: entries.length > first,
+  };
+}

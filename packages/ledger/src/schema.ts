@@ -1,0 +1,158 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const money = (name: string) => bigint(name, { mode: 'bigint' });
+
+/**
+ * A revolving line. `drawnMinor` is the principal outstanding on its loans:
+ * a drawdown raises it with a conditional UPDATE that cannot pass the limit,
+ * so concurrent drawdowns serialise on this row (one borrower's row, never a
+ * platform-wide one) and can never overdraw.
+ */
+export const creditLinesTable = pgTable(
+  'credit_lines',
+  {
+    id: uuid('id').primaryKey(),
+    borrowerId: uuid('borrower_id').notNull(),
+    currency: text('currency').notNull(),
+    limitMinor: money('limit_minor').notNull(),
+    drawnMinor: money('drawn_minor').notNull(),
+    annualRate: numeric('annual_rate', { precision: 12, scale: 8 }).notNull(),
+    /** Annual cost cap for penalties (24 % by default). */
+    costCapAnnual: numeric('cost_cap_annual', { precision: 12, scale: 8 }).notNull(),
+    status: text('status').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('credit_lines_borrower_idx').on(t.borrowerId),
+    check(
+      'credit_lines_within_limit',
+      sql`${t.drawnMinor} >= 0 and ${t.drawnMinor} <= ${t.limitMinor}`,
+    ),
+    check('credit_lines_status', sql`${t.status} in ('ACTIVE', 'FROZEN', 'CLOSED')`),
+  ],
+);
+
+export const loansTable = pgTable(
+  'loans',
+  {
+    id: uuid('id').primaryKey(),
+    borrowerId: uuid('borrower_id').notNull(),
+    creditLineId: uuid('credit_line_id')
+      .notNull()
+      .references(() => creditLinesTable.id),
+    currency: text('currency').notNull(),
+    principalMinor: money('principal_minor').notNull(),
+    annualRate: numeric('annual_rate', { precision: 12, scale: 8 }).notNull(),
+    termMonths: integer('term_months').notNull(),
+    repaymentMethod: text('repayment_method').notNull(),
+    disbursedOn: date('disbursed_on', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    daysPastDue: integer('days_past_due').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('loans_borrower_idx').on(t.borrowerId, t.id),
+    index('loans_credit_line_idx').on(t.creditLineId),
+    check('loans_status', sql`${t.status} in ('ACTIVE', 'DELINQUENT', 'PAID_OFF', 'CHARGED_OFF')`),
+  ],
+);
+
+export const installmentsTable = pgTable(
+  'installments',
+  {
+    loanId: uuid('loan_id')
+      .notNull()
+      .references(() => loansTable.id),
+    borrowerId: uuid('borrower_id').notNull(),
+    number: integer('number').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    principalDueMinor: money('principal_due_minor').notNull(),
+    interestDueMinor: money('interest_due_minor').notNull(),
+    feesDueMinor: money('fees_due_minor')
+      .notNull()
+      .default(sql`0`),
+    penaltyDueMinor: money('penalty_due_minor')
+      .notNull()
+      .default(sql`0`),
+    principalPaidMinor: money('principal_paid_minor')
+      .notNull()
+      .default(sql`0`),
+    interestPaidMinor: money('interest_paid_minor')
+      .notNull()
+      .default(sql`0`),
+    feesPaidMinor: money('fees_paid_minor')
+      .notNull()
+      .default(sql`0`),
+    penaltyPaidMinor: money('penalty_paid_minor')
+      .notNull()
+      .default(sql`0`),
+    status: text('status').notNull(),
+  },
+  (t) => [
+    unique('installments_loan_number_uq').on(t.loanId, t.number),
+    check('installments_status', sql`${t.status} in ('PENDING', 'DUE', 'PAID', 'OVERDUE')`),
+  ],
+);
+
+/**
+ * The journal: an entry and its postings are written once and never changed
+ * (triggers refuse UPDATE and DELETE); a correction is a reversing entry. A
+ * deferred constraint trigger refuses to commit an entry whose postings do
+ * not balance per currency.
+ */
+export const journalEntriesTable = pgTable(
+  'journal_entries',
+  {
+    id: uuid('id').primaryKey(),
+    borrowerId: uuid('borrower_id').notNull(),
+    loanId: uuid('loan_id'),
+    kind: text('kind').notNull(),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The entry this one reverses. */
+    reversesEntryId: uuid('reverses_entry_id'),
+    memo: text('memo'),
+  },
+  (t) => [
+    index('journal_entries_loan_idx').on(t.loanId, t.createdAt),
+    index('journal_entries_borrower_idx').on(t.borrowerId),
+  ],
+);
+
+export const postingsTable = pgTable(
+  'postings',
+  {
+    id: uuid('id').primaryKey(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => journalEntriesTable.id),
+    borrowerId: uuid('borrower_id').notNull(),
+    loanId: uuid('loan_id'),
+    account: text('account').notNull(),
+    currency: text('currency').notNull(),
+    debitMinor: money('debit_minor').notNull(),
+    creditMinor: money('credit_minor').notNull(),
+  },
+  (t) => [
+    index('postings_entry_idx').on(t.entryId),
+    index('postings_loan_account_idx').on(t.loanId, t.account),
+    index('postings_currency_account_idx').on(t.currency, t.account),
+    check(
+      'postings_one_side',
+      sql`(${t.debitMinor} > 0 and ${t.creditMinor} = 0) or (${t.creditMinor} > 0 and ${t.debitMinor} = 0)`,
+    ),
+  ],
+);

@@ -1,0 +1,236 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { queryRows } from '@lending/db';
+import { FixedClock, Money, toGlobalId } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  drawdown,
+  getCreditLinesByIds,
+  listInstallments,
+  getLoansByIds,
+  loanBalances,
+  setCreditLineStatus,
+  trialBalance,
+  type DrawdownInput,
+} from '../src/index.js';
+import { creditLineFactory } from '../src/testing.js';
+
+let handle: TestDb;
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-01-15' });
+});
+afterAll(() => handle.close());
+
+const deps = () => ({ db: handle.db, clock });
+const actorOf = (borrowerId: string) => ({ id: toGlobalId('Borrower', borrowerId), borrowerId });
+const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
+
+async function setup(limit = '50000.00') {
+  const borrower = await borrowerFactory(handle.db);
+  const line = await creditLineFactory(handle.db, borrower.id, { limit });
+  return { borrower, line };
+}
+
+const input = (creditLineId: string, overrides: Partial<DrawdownInput> = {}): DrawdownInput => ({
+  creditLineId,
+  amount: cny('12000.00'),
+  termMonths: 12,
+  repaymentMethod: 'EQUAL_INSTALLMENT',
+  idempotencyKey: `k-${Math.random()}`,
+  ...overrides,
+});
+
+describe('drawdown', () => {
+  it('creates the loan, its schedule, and a balanced disbursement; the line loses that much availability', async () => {
+    const { borrower, line } = await setup();
+    const result = await drawdown(deps(), actorOf(borrower.id), input(line.id));
+    expect(result).toMatchObject({ ok: true, replayed: false });
+    if (!result.ok) return;
+    const [loan] = await getLoansByIds(handle.db, [result.loanId]);
+    expect(loan).toMatchObject({ status: 'ACTIVE', termMonths: 12, daysPastDue: 0 });
+    expect(loan!.principal.format()).toBe('12000.00');
+    expect(loan!.disbursedOn.toString()).toBe('2026-01-15');
+    const schedule = (await listInstallments(handle.db, [result.loanId])).get(result.loanId)!;
+    expect(
+      schedule.map((i) => [
+        i.number,
+        i.dueDate.toString(),
+        i.principalDue.format(),
+        i.interestDue.format(),
+        i.status,
+      ]),
+    ).toEqual([
+      [1, '2026-02-15', '920.16', '180.00', 'PENDING'],
+      [2, '2026-03-15', '933.96', '166.20', 'PENDING'],
+      [3, '2026-04-15', '947.97', '152.19', 'PENDING'],
+      [4, '2026-05-15', '962.19', '137.97', 'PENDING'],
+      [5, '2026-06-15', '976.62', '123.54', 'PENDING'],
+      [6, '2026-07-15', '991.27', '108.89', 'PENDING'],
+      [7, '2026-08-15', '1006.14', '94.02', 'PENDING'],
+      [8, '2026-09-15', '1021.23', '78.93', 'PENDING'],
+      [9, '2026-10-15', '1036.55', '63.61', 'PENDING'],
+      [10, '2026-11-15', '1052.10', '48.06', 'PENDING'],
+      [11, '2026-12-15', '1067.88', '32.28', 'PENDING'],
+      [12, '2027-01-15', '1083.93', '16.26', 'PENDING'],
+    ]);
+    const balance = (await loanBalances(handle.db, [loan!])).get(loan!.id)!;
+    expect(
+      [balance.principal, balance.interest, balance.fees, balance.penalty, balance.total].map((m) =>
+        m.format(),
+      ),
+    ).toEqual(['12000.00', '0.00', '0.00', '0.00', '12000.00']);
+    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    expect(after!.available.format()).toBe('38000.00');
+    const journal = await queryRows<{ account: string; debit: string; credit: string }>(
+      handle.db,
+      sql`select p.account, p.debit_minor::text as debit, p.credit_minor::text as credit
+          from postings p join journal_entries e on e.id = p.entry_id
+          where e.loan_id = ${result.loanId} order by p.account`,
+    );
+    expect(journal).toEqual([
+      { account: 'CASH', debit: '0', credit: '1200000' },
+      { account: 'RECEIVABLE_PRINCIPAL', debit: '1200000', credit: '0' },
+    ]);
+  });
+
+  it('replays an idempotency key with the same loan, and refuses it with other input', async () => {
+    const { borrower, line } = await setup();
+    const first = await drawdown(
+      deps(),
+      actorOf(borrower.id),
+      input(line.id, { idempotencyKey: 'dd-1' }),
+    );
+    const replay = await drawdown(
+      deps(),
+      actorOf(borrower.id),
+      input(line.id, { idempotencyKey: 'dd-1' }),
+    );
+    expect(first.ok && replay.ok && replay.loanId === first.loanId && replay.replayed).toBe(true);
+    const other = await drawdown(
+      deps(),
+      actorOf(borrower.id),
+      input(line.id, { idempotencyKey: 'dd-1', termMonths: 6 }),
+    );
+    expect(other).toMatchObject({ ok: false, code: 'CONFLICT' });
+    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    expect(after!.available.format()).toBe('38000.00');
+  });
+
+  it.each([
+    [{ amount: cny('50000.01') }, 'INSUFFICIENT_AVAILABLE'],
+    [{ amount: cny('0.00') }, 'INVALID_AMOUNT'],
+    [{ amount: Money.parseOrThrow('100.00', 'USD') }, 'CURRENCY_MISMATCH'],
+    [{ termMonths: 7 }, 'INVALID_TERM'],
+    [{ idempotencyKey: '' }, 'INVALID_IDEMPOTENCY_KEY'],
+  ])('refuses %o with %s and changes nothing', async (overrides, code) => {
+    const { borrower, line } = await setup();
+    expect(await drawdown(deps(), actorOf(borrower.id), input(line.id, overrides))).toMatchObject({
+      ok: false,
+      code,
+    });
+    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    expect(after!.available.format()).toBe('50000.00');
+  });
+
+  it('lets an aborted key be used again once the input is fixed', async () => {
+    const { borrower, line } = await setup('1000.00');
+    const tooMuch = await drawdown(
+      deps(),
+      actorOf(borrower.id),
+      input(line.id, { idempotencyKey: 'retry', amount: cny('2000.00') }),
+    );
+    expect(tooMuch).toMatchObject({ ok: false, code: 'INSUFFICIENT_AVAILABLE' });
+    const fixed = await drawdown(
+      deps(),
+      actorOf(borrower.id),
+      input(line.id, { idempotencyKey: 'retry', amount: cny('1000.00') }),
+    );
+    expect(fixed.ok).toBe(true);
+  });
+
+  it("refuses another borrower's line", async () => {
+    const { line } = await setup();
+    const stranger = await borrowerFactory(handle.db);
+    expect(await drawdown(deps(), actorOf(stranger.id), input(line.id))).toMatchObject({
+      ok: false,
+      code: 'NOT_YOUR_CREDIT_LINE',
+    });
+  });
+
+  it.each(['FROZEN', 'CLOSED'] as const)('refuses a %s line', async (status) => {
+    const { borrower, line } = await setup();
+    await setCreditLineStatus(handle.db, line.id, status);
+    expect(await drawdown(deps(), actorOf(borrower.id), input(line.id))).toMatchObject({
+      ok: false,
+      code: 'LINE_NOT_ACTIVE',
+    });
+  });
+
+  it('never overdraws the line under concurrent drawdowns', async () => {
+    const { borrower, line } = await setup('10000.00');
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        drawdown(
+          deps(),
+          actorOf(borrower.id),
+          input(line.id, { amount: cny('1500.00'), idempotencyKey: `race-${i}` }),
+        ),
+      ),
+    );
+    expect(attempts.filter((a) => a.ok)).toHaveLength(6); // 6 x 1500 = 9000 <= 10000 < 10500
+    expect(
+      attempts.filter((a) => !a.ok).every((a) => !a.ok && a.code === 'INSUFFICIENT_AVAILABLE'),
+    ).toBe(true);
+    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    expect(after!.available.format()).toBe('1000.00');
+  });
+
+  it('posts with the same key only once under concurrency', async () => {
+    const { borrower, line } = await setup();
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        drawdown(deps(), actorOf(borrower.id), input(line.id, { idempotencyKey: 'same' })),
+      ),
+    );
+    expect(new Set(attempts.map((a) => (a.ok ? a.loanId : 'x'))).size).toBe(1);
+    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    expect(after!.available.format()).toBe('38000.00');
+  });
+});
+
+describe('journal', () => {
+  it('balances: total debits equal total credits in every currency', async () => {
+    const accounts = await trialBalance(handle.db, 'CNY');
+    const debits = Money.sum(
+      accounts.map((a) => a.debits),
+      'CNY',
+    );
+    const credits = Money.sum(
+      accounts.map((a) => a.credits),
+      'CNY',
+    );
+    expect(debits.isPositive()).toBe(true);
+    expect(debits.equals(credits)).toBe(true);
+  });
+
+  it('refuses to change or delete a posting', async () => {
+    await expect(
+      handle.db.execute(sql`update postings set debit_minor = debit_minor + 1`),
+    ).rejects.toThrow();
+    await expect(handle.db.execute(sql`delete from journal_entries`)).rejects.toThrow();
+  });
+
+  it('refuses to commit an unbalanced entry written around the service', async () => {
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into journal_entries (id, borrower_id, kind, business_date, created_at)
+          values ('01937a5e-0000-7000-8000-0000000e0001', '01937a5e-0000-7000-8000-0000000e0002', 'DISBURSEMENT', '2026-01-15', now())`);
+        await tx.execute(sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor) values
+          ('01937a5e-0000-7000-8000-0000000e0003', '01937a5e-0000-7000-8000-0000000e0001', '01937a5e-0000-7000-8000-0000000e0002', 'CASH', 'CNY', 100, 0),
+          ('01937a5e-0000-7000-8000-0000000e0004', '01937a5e-0000-7000-8000-0000000e0001', '01937a5e-0000-7000-8000-0000000e0002', 'RECEIVABLE_PRINCIPAL', 'CNY', 0, 99)`);
+      }),
+    ).rejects.toThrow();
+  });
+});
