@@ -6,6 +6,16 @@ import { CLIENT_ERROR_CODES, ErrorCode } from '@lending/graphql-kit';
 const SUGGESTION = /\s*Did you mean[^?]*\?/g;
 /** Variable coercion errors repeat the rejected value, which may be personal data. */
 const COERCION = /^(Variable "\$[A-Za-z_][A-Za-z0-9_]*") got invalid value[\s\S]*$/;
+/**
+ * So do validation errors for values written into the query itself; keep the
+ * type they failed, drop the value.
+ */
+const LITERAL_ECHO = [
+  /^Value "[\s\S]*" does not exist in "([A-Za-z_]\w*)" enum\.?$/,
+  /^Enum "([A-Za-z_]\w*)" cannot represent non-enum value: [\s\S]*$/,
+  /^([A-Za-z_]\w*) cannot represent [\s\S]*$/,
+  /^Expected value of type "([^"]+)", found [\s\S]*$/,
+];
 
 /**
  * Lets through only errors with a known client code, without values echoed
@@ -31,6 +41,13 @@ export function formatError(
   let message = formatted.message.replace(SUGGESTION, '');
   const coercion = COERCION.exec(message);
   if (coercion) message = `${coercion[1]} got an invalid value.`;
+  for (const pattern of LITERAL_ECHO) {
+    const literal = pattern.exec(message);
+    if (literal) {
+      message = `A value written in the query is not a valid ${literal[1]}.`;
+      break;
+    }
+  }
   return {
     message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
