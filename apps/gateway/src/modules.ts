@@ -2,9 +2,14 @@ import { borrowersModule } from '@lending/borrowers/graphql';
 import { ContactVault } from '@lending/consent';
 import { consentModule } from '@lending/consent/graphql';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
+import { ledgerModule } from '@lending/ledger/graphql';
 
 /** The domain modules the gateway serves, in one place. */
-export const defaultModules: readonly GatewayModule[] = [borrowersModule, consentModule];
+export const defaultModules: readonly GatewayModule[] = [
+  borrowersModule,
+  consentModule,
+  ledgerModule,
+];
 
 /** Services built once at start for every request; each module's entry is required by its type. */
 export function createModuleDeps(options: { contactDataKey: Buffer }): ModuleDeps {

@@ -1,0 +1,18 @@
+import type { GatewayModule } from '@lending/graphql-kit';
+import {
+  BorrowerLedgerResolver,
+  CreditLineResolver,
+  fetchCreditLine,
+  fetchLoan,
+  LoanResolver,
+} from './ledger.resolver.js';
+import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
+
+export { CreditLineType, LoanType, CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
+export { fetchCreditLine, fetchLoan } from './ledger.resolver.js';
+
+export const ledgerModule: GatewayModule = {
+  name: 'ledger',
+  resolvers: [CreditLineResolver, LoanResolver, BorrowerLedgerResolver],
+  nodeFetchers: { [CREDIT_LINE_TYPE]: fetchCreditLine, [LOAN_TYPE]: fetchLoan },
+};

@@ -1,0 +1,244 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, DateTimeScalar, MoneyType, Node, PageInfo } from '@lending/graphql-kit';
+import { toGlobalId, type BusinessDate } from '@lending/kernel';
+import { CreditLineStatus, type CreditLine } from '../credit-line.service.js';
+import {
+  InstallmentStatus,
+  LoanStatus,
+  type Installment,
+  type Loan,
+  type LoanBalance,
+} from '../loan.service.js';
+import { RepaymentMethod } from '../schedule.js';
+
+registerEnumType(CreditLineStatus, { name: 'CreditLineStatus' });
+registerEnumType(RepaymentMethod, { name: 'RepaymentMethod' });
+registerEnumType(LoanStatus, { name: 'LoanStatus' });
+registerEnumType(InstallmentStatus, { name: 'InstallmentStatus' });
+
+export const CREDIT_LINE_TYPE = 'CreditLine';
+export const LOAN_TYPE = 'Loan';
+export const LOAN_TRANSACTION_TYPE = 'LoanTransaction';
+
+@ObjectType(CREDIT_LINE_TYPE, { implements: Node })
+export class CreditLineType implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  creditLineId!: string;
+  borrowerId!: string;
+
+  @Field(() => MoneyType)
+  limit!: MoneyType;
+
+  @Field(() => MoneyType)
+  available!: MoneyType;
+
+  @Field(() => String, { description: 'decimal string, e.g. "0.18" = 18 % a year' })
+  annualRate!: string;
+
+  @Field(() => CreditLineStatus)
+  status!: CreditLineStatus;
+
+  static from(line: CreditLine): CreditLineType {
+    return Object.assign(new CreditLineType(), {
+      id: toGlobalId(CREDIT_LINE_TYPE, line.id),
+      creditLineId: line.id,
+      borrowerId: line.borrowerId,
+      limit: MoneyType.from(line.limit),
+      available: MoneyType.from(line.available),
+      annualRate: line.annualRate.toString(),
+      status: line.status,
+    });
+  }
+}
+
+@ObjectType('LoanBalance')
+export class LoanBalanceType {
+  @Field(() => MoneyType)
+  principal!: MoneyType;
+
+  @Field(() => MoneyType)
+  interest!: MoneyType;
+
+  @Field(() => MoneyType)
+  fees!: MoneyType;
+
+  @Field(() => MoneyType)
+  penalty!: MoneyType;
+
+  @Field(() => MoneyType)
+  total!: MoneyType;
+
+  static from(balance: LoanBalance): LoanBalanceType {
+    return Object.assign(new LoanBalanceType(), {
+      principal: MoneyType.from(balance.principal),
+      interest: MoneyType.from(balance.interest),
+      fees: MoneyType.from(balance.fees),
+      penalty: MoneyType.from(balance.penalty),
+      total: MoneyType.from(balance.total),
+    });
+  }
+}
+
+@ObjectType('Installment')
+export class InstallmentType {
+  @Field(() => Int)
+  number!: number;
+
+  @Field(() => DateScalar)
+  dueDate!: BusinessDate;
+
+  @Field(() => MoneyType)
+  principalDue!: MoneyType;
+
+  @Field(() => MoneyType)
+  interestDue!: MoneyType;
+
+  @Field(() => MoneyType)
+  paid!: MoneyType;
+
+  @Field(() => InstallmentStatus)
+  status!: InstallmentStatus;
+
+  static from(i: Installment): InstallmentType {
+    return Object.assign(new InstallmentType(), {
+      number: i.number,
+      dueDate: i.dueDate,
+      principalDue: MoneyType.from(i.principalDue),
+      interestDue: MoneyType.from(i.interestDue),
+      paid: MoneyType.from(i.paid),
+      status: i.status,
+    });
+  }
+}
+
+@ObjectType(LOAN_TYPE, { implements: Node })
+export class LoanType implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  loan!: Loan;
+
+  @Field(() => MoneyType)
+  principal!: MoneyType;
+
+  @Field(() => String)
+  annualRate!: string;
+
+  @Field(() => Int)
+  termMonths!: number;
+
+  @Field(() => RepaymentMethod)
+  repaymentMethod!: RepaymentMethod;
+
+  @Field(() => DateScalar)
+  disbursedOn!: BusinessDate;
+
+  @Field(() => LoanStatus)
+  status!: LoanStatus;
+
+  @Field(() => Int)
+  daysPastDue!: number;
+
+  get borrowerId(): string {
+    return this.loan.borrowerId;
+  }
+
+  static from(loan: Loan): LoanType {
+    return Object.assign(new LoanType(), {
+      id: toGlobalId(LOAN_TYPE, loan.id),
+      loan,
+      principal: MoneyType.from(loan.principal),
+      annualRate: loan.annualRate.toString(),
+      termMonths: loan.termMonths,
+      repaymentMethod: loan.repaymentMethod,
+      disbursedOn: loan.disbursedOn,
+      status: loan.status,
+      daysPastDue: loan.daysPastDue,
+    });
+  }
+}
+
+@ObjectType(LOAN_TRANSACTION_TYPE, { implements: Node })
+export class LoanTransactionType implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, {
+    description: 'DISBURSEMENT, REPAYMENT, ACCRUAL, PENALTY, REVERSAL, WRITE_OFF, ...',
+  })
+  kind!: string;
+
+  @Field(() => MoneyType)
+  amount!: MoneyType;
+
+  @Field(() => DateScalar)
+  businessDate!: BusinessDate;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}
+
+@ObjectType('LoanTransactionEdge')
+export class LoanTransactionEdge {
+  @Field(() => LoanTransactionType)
+  node!: LoanTransactionType;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType('LoanTransactionConnection')
+export class LoanTransactionConnection {
+  @Field(() => [LoanTransactionEdge])
+  edges!: LoanTransactionEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType('LoanEdge')
+export class LoanEdge {
+  @Field(() => LoanType)
+  node!: LoanType;
+
+  @Field(() => String)
+  cursor!: string;
+}
+
+@ObjectType('LoanConnection')
+export class LoanConnection {
+  @Field(() => [LoanEdge])
+  edges!: LoanEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType('AccountBalance')
+export class AccountBalanceType {
+  @Field(() => String)
+  account!: string;
+
+  @Field(() => MoneyType)
+  debits!: MoneyType;
+
+  @Field(() => MoneyType)
+  credits!: MoneyType;
+}
+
+@ObjectType('TrialBalance')
+export class TrialBalanceType {
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => [AccountBalanceType])
+  accounts!: AccountBalanceType[];
+
+  @Field(() => MoneyType)
+  totalDebits!: MoneyType;
+
+  @Field(() => MoneyType)
+  totalCredits!: MoneyType;
+}
