@@ -7,7 +7,8 @@ import {
   insertContactPoints,
   type ContactDataDeps,
 } from '@lending/consent';
-import { Role, toGlobalId } from '@lending/kernel';
+import { Money, Rate, Role, toGlobalId } from '@lending/kernel';
+import { drawdown, listCreditLinesOfBorrowers, openCreditLine } from '@lending/ledger';
 import { signToken } from './auth.js';
 
 /** Fixed ids so demo tokens stay valid across restarts of the same data directory. */
@@ -96,6 +97,40 @@ export async function seedDemoData(deps: ContactDataDeps): Promise<void> {
       { kind: 'PHONE', value: '+12125550100' },
       { kind: 'EMAIL', value: 'maria.garcia@example.com' },
     ]);
+  }
+  await seedDemoLedger(deps);
+}
+
+/** A CNY line with one loan for Li Wei, an unused USD line for Maria Garcia. */
+async function seedDemoLedger(deps: ContactDataDeps): Promise<void> {
+  const lines = await listCreditLinesOfBorrowers(deps.db, [LI_WEI.id, MARIA.id]);
+  if ((lines.get(LI_WEI.id)?.length ?? 0) === 0) {
+    const line = await openCreditLine(deps.db, deps.clock, {
+      borrowerId: LI_WEI.id,
+      limit: Money.parseOrThrow('20000.00', 'CNY'),
+      annualRate: Rate.of('0.18'),
+    });
+    if (!line.ok) throw new Error(`demo credit line: ${line.code}`);
+    const loan = await drawdown(
+      deps,
+      { id: toGlobalId('Borrower', LI_WEI.id), borrowerId: LI_WEI.id },
+      {
+        creditLineId: line.value.id,
+        amount: Money.parseOrThrow('3000.00', 'CNY'),
+        termMonths: 6,
+        repaymentMethod: 'EQUAL_INSTALLMENT',
+        idempotencyKey: 'demo-drawdown-1',
+      },
+    );
+    if (!loan.ok) throw new Error(`demo drawdown: ${loan.code}`);
+  }
+  if ((lines.get(MARIA.id)?.length ?? 0) === 0) {
+    const line = await openCreditLine(deps.db, deps.clock, {
+      borrowerId: MARIA.id,
+      limit: Money.parseOrThrow('5000.00', 'USD'),
+      annualRate: Rate.of('0.2199'),
+    });
+    if (!line.ok) throw new Error(`demo credit line: ${line.code}`);
   }
 }
 
