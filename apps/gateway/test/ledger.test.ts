@@ -264,3 +264,42 @@ describe('trialBalance', () => {
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('runCloseOfBusiness', () => {
+  const COB = `mutation ($input: RunCloseOfBusinessInput!) { runCloseOfBusiness(input: $input) { businessDate loansProcessed userErrors { code field } } }`;
+
+  it('is FORBIDDEN to anyone but OPS', async () => {
+    for (const token of [
+      aliceToken,
+      await t.token(Role.COMPLIANCE),
+      await t.token(Role.UNDERWRITER),
+    ]) {
+      expect(
+        errorCodes(
+          await t.gql(COB, { token, variables: { input: { businessDate: '2026-01-16' } } }),
+        ),
+      ).toEqual(['FORBIDDEN']);
+    }
+  });
+
+  it('advances the business date, accrues, and refuses to go back', async () => {
+    const res = await t.gql(COB, { variables: { input: { businessDate: '2026-01-17' } } });
+    expect(res.data).toEqual({
+      runCloseOfBusiness: { businessDate: '2026-01-17', loansProcessed: 2, userErrors: [] },
+    });
+    expect((await t.gql('{ businessDate }')).data).toEqual({ businessDate: '2026-01-17' });
+    const back = await t.gql(COB, { variables: { input: { businessDate: '2026-01-01' } } });
+    expect(back.data).toEqual({
+      runCloseOfBusiness: {
+        businessDate: null,
+        loansProcessed: 0,
+        userErrors: [{ code: 'DATE_IN_THE_PAST', field: ['businessDate'] }],
+      },
+    });
+  });
+
+  it('answers a malformed date with BAD_USER_INPUT', async () => {
+    const res = await t.gql(COB, { variables: { input: { businessDate: '2026-02-30' } } });
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+});

@@ -3,4 +3,5 @@ export * from './schedule.js';
 export * from './credit-line.service.js';
 export * from './loan.service.js';
 export { postEntry, trialBalance, listLoanTransactions } from './journal.js';
+export * from './close-of-business.js';
 export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';

@@ -61,6 +61,7 @@ export const loansTable = pgTable(
     disbursedOn: date('disbursed_on', { mode: 'string' }).notNull(),
     status: text('status').notNull(),
     daysPastDue: integer('days_past_due').notNull().default(0),
+    chargedOffOn: date('charged_off_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
@@ -97,6 +98,10 @@ export const installmentsTable = pgTable(
       .notNull()
       .default(sql`0`),
     penaltyPaidMinor: money('penalty_paid_minor')
+      .notNull()
+      .default(sql`0`),
+    /** Interest of this period posted to the journal so far by close of business. */
+    interestAccruedMinor: money('interest_accrued_minor')
       .notNull()
       .default(sql`0`),
     status: text('status').notNull(),
@@ -156,3 +161,10 @@ export const postingsTable = pgTable(
     ),
   ],
 );
+
+/** Each business day close of business has completed, written in the same transaction as its work. */
+export const closeOfBusinessDaysTable = pgTable('close_of_business_days', {
+  businessDate: date('business_date', { mode: 'string' }).primaryKey(),
+  loansProcessed: integer('loans_processed').notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

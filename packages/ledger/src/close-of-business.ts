@@ -1,0 +1,236 @@
+import { sql } from 'drizzle-orm';
+import { getBusinessDate, queryRows, setBusinessDate, withTransaction, type Db } from '@lending/db';
+import { BusinessDate, err, ok, type Clock, type Result } from '@lending/kernel';
+
+export const CHARGE_OFF_DAYS_PAST_DUE = 180;
+/** Bound on days one call may close, so a mistyped year cannot start a months-long job. */
+export const COB_MAX_DAYS_PER_RUN = 400;
+const DAYS_PER_YEAR = 365;
+const LIVE = sql`('ACTIVE', 'DELINQUENT')`;
+
+export const CloseOfBusinessError = {
+  DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
+  TOO_MANY_DAYS: 'TOO_MANY_DAYS',
+} as const;
+export type CloseOfBusinessError = (typeof CloseOfBusinessError)[keyof typeof CloseOfBusinessError];
+
+export interface CloseOfBusinessResult {
+  readonly businessDate: BusinessDate;
+  readonly daysClosed: number;
+  readonly loansProcessed: number;
+}
+
+/**
+ * Moves the business date to `target`, one day at a time. Each day runs in
+ * one transaction, set-based over all loans, and is recorded as done in that
+ * same transaction: a crash leaves every loan processed for a day or none,
+ * and the next run resumes after the last completed day. Closing a date that
+ * is already closed does nothing.
+ */
+export async function runCloseOfBusiness(
+  db: Db,
+  clock: Clock,
+  target: BusinessDate,
+): Promise<Result<CloseOfBusinessResult, CloseOfBusinessError>> {
+  const current = BusinessDate.parseOrThrow(await getBusinessDate(db));
+  if (target.isBefore(current)) {
+    return err(
+      CloseOfBusinessError.DATE_IN_THE_PAST,
+      `The business date is already ${current.toString()}.`,
+      ['businessDate'],
+    );
+  }
+  const days = BusinessDate.daysBetween(current, target);
+  if (days > COB_MAX_DAYS_PER_RUN) {
+    return err(
+      CloseOfBusinessError.TOO_MANY_DAYS,
+      `At most ${COB_MAX_DAYS_PER_RUN} days per run.`,
+      ['businessDate'],
+    );
+  }
+  let loansProcessed = 0;
+  for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
+    loansProcessed += await withTransaction(db, (tx) => closeDay(tx, day, clock.now()));
+  }
+  return ok({ businessDate: target, daysClosed: days, loansProcessed });
+}
+
+/** One business day, `x`, for every live loan. Returns how many loans it covered (0 if already done). */
+async function closeDay(tx: Db, x: BusinessDate, now: Date): Promise<number> {
+  const day = x.toString();
+  // Claim the day first: a concurrent or repeated run of the same day stops here.
+  const claimed = await queryRows<{ business_date: string }>(
+    tx,
+    sql`insert into close_of_business_days (business_date, loans_processed, completed_at)
+        values (${day}, 0, ${now.toISOString()}::timestamptz) on conflict do nothing returning business_date`,
+  );
+  if (claimed.length === 0) return 0;
+
+  const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from loans where status in ${LIVE}`,
+  );
+  await accrueInterest(tx, day, now);
+  await accruePenalty(tx, day, now);
+  await updateStatuses(tx, day);
+  await chargeOff(tx, day, now);
+  await tx.execute(
+    sql`update close_of_business_days set loans_processed = ${n} where business_date = ${day}`,
+  );
+  await setBusinessDate(tx, day, now);
+  return n;
+}
+
+/**
+ * Half-even rounding of num / den for non-negative integers, in SQL:
+ * exact, since the inputs are integers (numeric when products may pass bigint).
+ */
+function halfEven(num: ReturnType<typeof sql>, den: ReturnType<typeof sql>) {
+  return sql`(case
+    when 2 * mod(${num}, ${den}) > ${den} then div(${num}, ${den}) + 1
+    when 2 * mod(${num}, ${den}) = ${den} then div(${num}, ${den}) + mod(div(${num}, ${den}), 2)
+    else div(${num}, ${den}) end)::bigint`;
+}
+
+/**
+ * Each period's scheduled interest is spread over its days: after day d of a
+ * D-day period, round(I · d / D) has been posted, so the period's total is
+ * exactly I. Posted: Dr RECEIVABLE_INTEREST, Cr INTEREST_INCOME.
+ */
+async function accrueInterest(tx: Db, day: string, now: Date): Promise<void> {
+  const num = sql`(interest::numeric * d)`;
+  const den = sql`span::numeric`;
+  await tx.execute(sql`
+    with periods as (
+      select i.loan_id, i.number, l.borrower_id, l.currency,
+             i.interest_due_minor as interest, i.interest_accrued_minor as accrued, i.due_date,
+             coalesce(lag(i.due_date) over (partition by i.loan_id order by i.number), l.disbursed_on) as start_date
+      from installments i join loans l on l.id = i.loan_id
+      where l.status in ${LIVE}
+    ), current_period as (
+      select *, (${day}::date - start_date) as d, (due_date - start_date) as span
+      from periods where start_date < ${day}::date and ${day}::date <= due_date
+    ), increments as (
+      select loan_id, number, borrower_id, currency, ${halfEven(num, den)} as target, accrued
+      from current_period
+    ), updated as (
+      update installments i set interest_accrued_minor = inc.target
+      from increments inc
+      where i.loan_id = inc.loan_id and i.number = inc.number and inc.target > inc.accrued
+      returning i.loan_id
+    ), per_loan as (
+      select loan_id, borrower_id, currency, sum(target - accrued)::bigint as amount
+      from increments where target > accrued group by loan_id, borrower_id, currency
+    ), entries as (
+      insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
+      select gen_random_uuid(), borrower_id, loan_id, 'ACCRUAL', ${day}, ${now.toISOString()}::timestamptz from per_loan
+      returning id, loan_id
+    )
+    insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
+    select gen_random_uuid(), e.id, p.borrower_id, p.loan_id, a.account, p.currency,
+           case when a.debit then p.amount else 0 end, case when a.debit then 0 else p.amount end
+    from entries e join per_loan p on p.loan_id = e.loan_id
+    cross join (values ('RECEIVABLE_INTEREST', true), ('INTEREST_INCOME', false)) as a(account, debit)`);
+}
+
+/**
+ * Penalty interest for day `day` on each overdue instalment's unpaid
+ * principal: round(unpaid · p / 365), p = min(0.5 · annual rate, cap − annual
+ * rate), so interest plus penalty never exceeds the cap. Added to the
+ * instalment's penalty due; Dr RECEIVABLE_PENALTY, Cr PENALTY_INCOME.
+ */
+async function accruePenalty(tx: Db, day: string, now: Date): Promise<void> {
+  // Rates are numeric(12, 8): scaled by 10^8 they are integers, so the division is exact before rounding.
+  const num = sql`(unpaid::numeric * p_scaled)`;
+  const den = sql`(${DAYS_PER_YEAR}::numeric * 100000000)`;
+  await tx.execute(sql`
+    with overdue as (
+      select i.loan_id, i.number, l.borrower_id, l.currency,
+             (i.principal_due_minor - i.principal_paid_minor) as unpaid,
+             (greatest(0, least(0.5 * cl.annual_rate, cl.cost_cap_annual - cl.annual_rate)) * 100000000)::numeric as p_scaled
+      from installments i
+      join loans l on l.id = i.loan_id
+      join credit_lines cl on cl.id = l.credit_line_id
+      where l.status in ${LIVE} and i.due_date < ${day}::date and i.principal_due_minor > i.principal_paid_minor
+    ), amounts as (
+      select loan_id, number, borrower_id, currency, ${halfEven(num, den)} as amount from overdue
+    ), updated as (
+      update installments i set penalty_due_minor = i.penalty_due_minor + a.amount
+      from amounts a where i.loan_id = a.loan_id and i.number = a.number and a.amount > 0
+      returning i.loan_id
+    ), per_loan as (
+      select loan_id, borrower_id, currency, sum(amount)::bigint as amount
+      from amounts where amount > 0 group by loan_id, borrower_id, currency
+    ), entries as (
+      insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
+      select gen_random_uuid(), borrower_id, loan_id, 'PENALTY', ${day}, ${now.toISOString()}::timestamptz from per_loan
+      returning id, loan_id
+    )
+    insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
+    select gen_random_uuid(), e.id, p.borrower_id, p.loan_id, a.account, p.currency,
+           case when a.debit then p.amount else 0 end, case when a.debit then 0 else p.amount end
+    from entries e join per_loan p on p.loan_id = e.loan_id
+    cross join (values ('RECEIVABLE_PENALTY', true), ('PENALTY_INCOME', false)) as a(account, debit)`);
+}
+
+/** Instalments become DUE on their date and OVERDUE after it; days past due and loan status follow. */
+async function updateStatuses(tx: Db, day: string): Promise<void> {
+  await tx.execute(sql`
+    update installments i set status = case
+        when i.principal_paid_minor >= i.principal_due_minor and i.interest_paid_minor >= i.interest_due_minor
+             and i.fees_paid_minor >= i.fees_due_minor and i.penalty_paid_minor >= i.penalty_due_minor then 'PAID'
+        when i.due_date < ${day}::date then 'OVERDUE'
+        when i.due_date = ${day}::date then 'DUE'
+        else i.status end
+    from loans l
+    where l.id = i.loan_id and l.status in ${LIVE} and i.status <> 'PAID' and i.due_date <= ${day}::date`);
+  await tx.execute(sql`
+    update loans l set
+      days_past_due = coalesce(${day}::date - o.oldest, 0),
+      status = case when o.oldest is null then 'ACTIVE' else 'DELINQUENT' end
+    from (
+      select l2.id, min(i.due_date) filter (where i.status = 'OVERDUE') as oldest
+      from loans l2 left join installments i on i.loan_id = l2.id
+      where l2.status in ${LIVE}
+      group by l2.id
+    ) o
+    where o.id = l.id`);
+}
+
+/**
+ * At 180 days past due a loan is charged off: every receivable still open is
+ * written off (Dr LOSS_WRITE_OFF) and its credit line is frozen. Later
+ * recoveries are still accepted.
+ */
+async function chargeOff(tx: Db, day: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    with charged as (
+      update loans set status = 'CHARGED_OFF', charged_off_on = ${day}::date
+      where status = 'DELINQUENT' and days_past_due >= ${CHARGE_OFF_DAYS_PAST_DUE}
+      returning id, borrower_id, currency, credit_line_id
+    ), frozen as (
+      update credit_lines set status = 'FROZEN'
+      where id in (select credit_line_id from charged) and status = 'ACTIVE'
+      returning id
+    ), open_receivables as (
+      select c.id as loan_id, c.borrower_id, c.currency, p.account, sum(p.debit_minor - p.credit_minor)::bigint as amount
+      from charged c join postings p on p.loan_id = c.id
+      where p.account in ('RECEIVABLE_PRINCIPAL', 'RECEIVABLE_INTEREST', 'RECEIVABLE_FEES', 'RECEIVABLE_PENALTY')
+      group by c.id, c.borrower_id, c.currency, p.account
+      having sum(p.debit_minor - p.credit_minor) > 0
+    ), entries as (
+      insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
+      select gen_random_uuid(), borrower_id, loan_id, 'WRITE_OFF', ${day}, ${now.toISOString()}::timestamptz
+      from (select distinct loan_id, borrower_id from open_receivables) l
+      returning id, loan_id
+    )
+    insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
+    select gen_random_uuid(), e.id, r.borrower_id, r.loan_id, r.account, r.currency, 0, r.amount
+    from entries e join open_receivables r on r.loan_id = e.loan_id
+    union all
+    select gen_random_uuid(), e.id, t.borrower_id, t.loan_id, 'LOSS_WRITE_OFF', t.currency, t.amount, 0
+    from entries e join (
+      select loan_id, borrower_id, currency, sum(amount)::bigint as amount from open_receivables
+      group by loan_id, borrower_id, currency
+    ) t on t.loan_id = e.loan_id`);
+}
