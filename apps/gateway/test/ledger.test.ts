@@ -303,3 +303,94 @@ describe('runCloseOfBusiness', () => {
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('makeRepayment over HTTP', () => {
+  const PAY = `mutation ($input: MakeRepaymentInput!) {
+    makeRepayment(input: $input) {
+      loan { status outstanding { principal { amount } total { amount } } creditLine { available { amount } } }
+      allocation { principal { amount } interest { amount } fees { amount } penalty { amount } excess { amount } }
+      userErrors { code field }
+    }
+  }`;
+  let loanId: string;
+
+  beforeAll(async () => {
+    const res = await t.gql<{ borrower: { loans: { edges: { node: { id: string } }[] } } }>(
+      `query ($id: ID!) { borrower(id: $id) { loans { edges { node { id } } } } }`,
+      { token: aliceToken, variables: { id: toGlobalId('Borrower', alice.id) } },
+    );
+    loanId = res.data!.borrower.loans.edges[0]!.node.id;
+  });
+
+  // Close of business has run to 2026-01-17: 2 of 31 days of the first period's 15.00 accrued,
+  // round(1500 x 2 / 31) = 0.97, which a prepayment of principal leaves owed.
+  it('prepays principal before anything is due and restores availability', async () => {
+    const res = await t.gql(PAY, {
+      token: aliceToken,
+      variables: {
+        input: { loanId, amount: { amount: '100.00', currency: 'CNY' }, idempotencyKey: 'pay-1' },
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      makeRepayment: {
+        loan: {
+          status: 'ACTIVE',
+          outstanding: { principal: { amount: '900.00' }, total: { amount: '900.97' } },
+          creditLine: { available: { amount: '19100.00' } },
+        },
+        allocation: {
+          principal: { amount: '100.00' },
+          interest: { amount: '0.00' },
+          fees: { amount: '0.00' },
+          penalty: { amount: '0.00' },
+          excess: { amount: '0.00' },
+        },
+        userErrors: [],
+      },
+    });
+  });
+
+  it.each([
+    [{ amount: '0.00', currency: 'CNY' }, 'INVALID_AMOUNT'],
+    [{ amount: '1.001', currency: 'CNY' }, 'TOO_MANY_DECIMALS'],
+    [{ amount: '-1', currency: 'CNY' }, 'NEGATIVE_AMOUNT'],
+    [{ amount: '1.00', currency: 'USD' }, 'CURRENCY_MISMATCH'],
+  ])('answers %o with userError %s', async (amount, code) => {
+    const res = await t.gql<{ makeRepayment: { userErrors: { code: string }[]; loan: unknown } }>(
+      PAY,
+      {
+        token: aliceToken,
+        variables: { input: { loanId, amount, idempotencyKey: `bad-${code}` } },
+      },
+    );
+    expect(res.data?.makeRepayment.loan).toBeNull();
+    expect(res.data?.makeRepayment.userErrors.map((e) => e.code)).toEqual([code]);
+  });
+
+  it("is FORBIDDEN on another borrower's loan and to staff other than OPS", async () => {
+    const input = { loanId, amount: { amount: '1.00', currency: 'CNY' }, idempotencyKey: 'nope' };
+    for (const token of [
+      await t.borrowerToken(bob.id),
+      await t.token(Role.UNDERWRITER),
+      await t.token(Role.COMPLIANCE),
+      await t.token(Role.COLLECTOR),
+    ]) {
+      expect(errorCodes(await t.gql(PAY, { token, variables: { input } }))).toEqual(['FORBIDDEN']);
+    }
+  });
+
+  it('lets OPS record a received transfer', async () => {
+    const res = await t.gql<{ makeRepayment: { userErrors: unknown[] } }>(PAY, {
+      token: await t.token(Role.OPS),
+      variables: {
+        input: {
+          loanId,
+          amount: { amount: '1.00', currency: 'CNY' },
+          idempotencyKey: 'ops-transfer-1',
+        },
+      },
+    });
+    expect(res.data?.makeRepayment.userErrors).toEqual([]);
+  });
+});

@@ -168,3 +168,29 @@ export const closeOfBusinessDaysTable = pgTable('close_of_business_days', {
   loansProcessed: integer('loans_processed').notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/** Each repayment as allocated, beside its journal entry (the history a reversal will replay). */
+export const repaymentsTable = pgTable(
+  'repayments',
+  {
+    id: uuid('id').primaryKey(),
+    loanId: uuid('loan_id')
+      .notNull()
+      .references(() => loansTable.id),
+    borrowerId: uuid('borrower_id').notNull(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => journalEntriesTable.id),
+    businessDate: date('business_date', { mode: 'string' }).notNull(),
+    amountMinor: money('amount_minor').notNull(),
+    principalMinor: money('principal_minor').notNull(),
+    interestMinor: money('interest_minor').notNull(),
+    feesMinor: money('fees_minor').notNull(),
+    penaltyMinor: money('penalty_minor').notNull(),
+    excessMinor: money('excess_minor').notNull(),
+    recoveryMinor: money('recovery_minor').notNull(),
+    receivedBy: text('received_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('repayments_loan_idx').on(t.loanId, t.createdAt)],
+);

@@ -10,6 +10,7 @@ import {
   getLoansByIds,
   listInstallments,
   loanBalances,
+  makeRepayment,
   runCloseOfBusiness,
   trialBalance,
 } from '../src/index.js';
@@ -144,6 +145,21 @@ describe('close of business, day by day', () => {
     expect((await entries('ACCRUAL')).reduce((sum, e) => sum + BigInt(e.amount), 0n)).toBe(3000n);
   });
 
+  it('still accepts a recovery after charge-off, credited against the write-off', async () => {
+    const result = await makeRepayment(
+      { db: handle.db, clock },
+      { id: 'ops-1', role: 'OPS', borrowerId: null },
+      { loanId, amount: Money.parseOrThrow('100.00', 'CNY'), idempotencyKey: 'recovery-1' },
+    );
+    expect(
+      result.ok && [
+        result.allocation.recovery.format(),
+        result.allocation.excess.format(),
+        result.allocation.principal.format(),
+      ],
+    ).toEqual(['100.00', '0.00', '0.00']);
+  });
+
   it('keeps the journal balanced throughout', async () => {
     const accounts = await trialBalance(handle.db, 'CNY');
     const debits = Money.sum(
@@ -159,6 +175,6 @@ describe('close of business, day by day', () => {
       accounts.map((a) => [a.account, [a.debits.format(), a.credits.format()]]),
     );
     expect(byAccount['INTEREST_INCOME']).toEqual(['0.00', '30.00']);
-    expect(byAccount['CASH']).toEqual(['0.00', '1000.00']);
+    expect(byAccount['CASH']).toEqual(['100.00', '1000.00']);
   });
 });

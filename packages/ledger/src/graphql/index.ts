@@ -8,12 +8,19 @@ import {
 } from './ledger.resolver.js';
 import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
 import { CloseOfBusinessResolver } from './close-of-business.resolver.js';
+import { RepaymentResolver } from './repayment.resolver.js';
 
 export { CreditLineType, LoanType, CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
 export { fetchCreditLine, fetchLoan } from './ledger.resolver.js';
 
 export const ledgerModule: GatewayModule = {
   name: 'ledger',
-  resolvers: [CreditLineResolver, LoanResolver, BorrowerLedgerResolver, CloseOfBusinessResolver],
+  resolvers: [
+    CreditLineResolver,
+    LoanResolver,
+    BorrowerLedgerResolver,
+    CloseOfBusinessResolver,
+    RepaymentResolver,
+  ],
   nodeFetchers: { [CREDIT_LINE_TYPE]: fetchCreditLine, [LOAN_TYPE]: fetchLoan },
 };

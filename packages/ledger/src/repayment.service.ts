@@ -1,0 +1,324 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  getBusinessDate,
+  idempotent,
+  isValidIdempotencyKey,
+  queryRows,
+  withTransaction,
+  type Db,
+} from '@lending/db';
+import { BusinessDate, Money, newId, Role, type Clock } from '@lending/kernel';
+import { Account, EntryKind } from './accounts.js';
+import { allocateRepayment, isSettled, type Amounts, type InstallmentState } from './allocation.js';
+import { postEntry } from './journal.js';
+import { getLoansByIds, LoanStatus } from './loan.service.js';
+import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
+
+export const RepaymentError = {
+  INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  LOAN_PAID_OFF: 'LOAN_PAID_OFF',
+  LOAN_NOT_FOUND: 'LOAN_NOT_FOUND',
+  NOT_YOUR_LOAN: 'NOT_YOUR_LOAN',
+  CONFLICT: 'CONFLICT',
+} as const;
+export type RepaymentError = (typeof RepaymentError)[keyof typeof RepaymentError];
+
+export interface RepaymentAllocation {
+  readonly principal: Money;
+  readonly interest: Money;
+  readonly fees: Money;
+  readonly penalty: Money;
+  readonly excess: Money;
+  /** Money recovered on a charged-off loan. */
+  readonly recovery: Money;
+}
+
+export type RepaymentResult =
+  | {
+      readonly ok: true;
+      readonly loanId: string;
+      readonly allocation: RepaymentAllocation;
+      readonly replayed: boolean;
+    }
+  | {
+      readonly ok: false;
+      readonly code: RepaymentError;
+      readonly message: string;
+      readonly field?: string[];
+    };
+
+interface StoredAllocation {
+  principal: string;
+  interest: string;
+  fees: string;
+  penalty: string;
+  excess: string;
+  recovery: string;
+}
+
+const fail = (code: RepaymentError, message: string, field?: string[]): RepaymentResult => ({
+  ok: false,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});
+
+/**
+ * Takes a repayment on a loan (the borrower on their own loan, or OPS for a
+ * transfer received), allocates it by the waterfall, and posts it:
+ * Dr CASH; Cr the receivables paid; Cr BORROWER_CREDIT for any excess.
+ * Repaid principal restores the line's availability. Idempotent per actor
+ * and key; repayments on different loans touch no common row.
+ */
+export async function makeRepayment(
+  deps: { db: Db; clock: Clock },
+  actor: { id: string; role: Role; borrowerId: string | null },
+  input: { loanId: string; amount: Money; idempotencyKey: string },
+): Promise<RepaymentResult> {
+  if (!isValidIdempotencyKey(input.idempotencyKey)) {
+    return fail(
+      RepaymentError.INVALID_IDEMPOTENCY_KEY,
+      'Idempotency key must be 1 to 200 printable characters.',
+      ['idempotencyKey'],
+    );
+  }
+  if (!input.amount.isPositive())
+    return fail(RepaymentError.INVALID_AMOUNT, 'Amount must be positive.', ['amount', 'amount']);
+  const [loan] = await getLoansByIds(deps.db, [input.loanId]);
+  if (!loan) return fail(RepaymentError.LOAN_NOT_FOUND, 'No such loan.', ['loanId']);
+  const allowed =
+    actor.role === Role.OPS ||
+    (actor.role === Role.BORROWER && actor.borrowerId === loan.borrowerId);
+  if (!allowed)
+    return fail(RepaymentError.NOT_YOUR_LOAN, 'This loan belongs to someone else.', ['loanId']);
+  if (loan.principal.currency !== input.amount.currency) {
+    return fail(RepaymentError.CURRENCY_MISMATCH, `This loan is in ${loan.principal.currency}.`, [
+      'amount',
+      'currency',
+    ]);
+  }
+  const currency = loan.principal.currency;
+  const now = deps.clock.now();
+  const requestDigest = JSON.stringify([input.loanId, input.amount.minor.toString(), currency]);
+
+  const outcome = await withTransaction(deps.db, (tx) =>
+    idempotent<StoredAllocation, { code: RepaymentError; message: string }>(
+      tx,
+      { operation: 'makeRepayment', actorId: actor.id, key: input.idempotencyKey, requestDigest },
+      now,
+      async () => {
+        // The loan row is the lock: one loan's repayments and close of business queue here.
+        const [locked] = await tx
+          .select()
+          .from(loansTable)
+          .where(eq(loansTable.id, loan.id))
+          .for('update');
+        if (!locked) throw new Error('loan vanished');
+        if (locked.status === LoanStatus.PAID_OFF) {
+          return {
+            abort: {
+              code: RepaymentError.LOAN_PAID_OFF,
+              message: 'This loan is already paid off.',
+            },
+          };
+        }
+        const businessDate = BusinessDate.parseOrThrow(await getBusinessDate(tx));
+        const amount = input.amount.minor;
+        const zero = { principal: 0n, interest: 0n, fees: 0n, penalty: 0n };
+        let paid = zero;
+        let excess = 0n;
+        let recovery = 0n;
+
+        if (locked.status === LoanStatus.CHARGED_OFF) {
+          const [row] = await queryRows<{ open: string | bigint }>(
+            tx,
+            sql`select coalesce(sum(debit_minor - credit_minor), 0) as open from postings
+                where loan_id = ${loan.id} and account = ${Account.LOSS_WRITE_OFF}`,
+          );
+          recovery = amount < BigInt(row?.open ?? 0) ? amount : BigInt(row?.open ?? 0);
+          excess = amount - recovery;
+        } else {
+          const rows = await tx
+            .select()
+            .from(installmentsTable)
+            .where(eq(installmentsTable.loanId, loan.id));
+          const state: InstallmentState[] = rows.map((r) => ({
+            number: r.number,
+            dueDate: BusinessDate.parseOrThrow(r.dueDate),
+            due: {
+              penalty: BigInt(r.penaltyDueMinor),
+              fees: BigInt(r.feesDueMinor),
+              interest: BigInt(r.interestDueMinor),
+              principal: BigInt(r.principalDueMinor),
+            },
+            paid: {
+              penalty: BigInt(r.penaltyPaidMinor),
+              fees: BigInt(r.feesPaidMinor),
+              interest: BigInt(r.interestPaidMinor),
+              principal: BigInt(r.principalPaidMinor),
+            },
+            interestAccrued: BigInt(r.interestAccruedMinor),
+          }));
+          const allocation = allocateRepayment(
+            {
+              currency,
+              principal: loan.principal.minor,
+              annualRate: loan.annualRate,
+              termMonths: loan.termMonths,
+              method: loan.repaymentMethod,
+            },
+            state,
+            businessDate,
+            amount,
+          );
+          paid = allocation.paid;
+          excess = allocation.excess;
+          await writeInstallments(
+            tx,
+            loan.id,
+            rows.map((r) => r.number),
+            allocation.installments,
+            businessDate,
+          );
+          const overdue = allocation.installments
+            .filter((i) => !isSettled(i) && i.dueDate.isBefore(businessDate))
+            .map((i) => i.dueDate);
+          const oldest =
+            overdue.length > 0 ? overdue.reduce((a, b) => (a.isBefore(b) ? a : b)) : null;
+          await tx
+            .update(loansTable)
+            .set({
+              status: allocation.paidOff
+                ? LoanStatus.PAID_OFF
+                : oldest
+                  ? LoanStatus.DELINQUENT
+                  : LoanStatus.ACTIVE,
+              daysPastDue: oldest ? BusinessDate.daysBetween(oldest, businessDate) : 0,
+            })
+            .where(eq(loansTable.id, loan.id));
+          if (paid.principal > 0n) {
+            await tx
+              .update(creditLinesTable)
+              .set({ drawnMinor: sql`${creditLinesTable.drawnMinor} - ${paid.principal}` })
+              .where(eq(creditLinesTable.id, loan.creditLineId));
+          }
+        }
+
+        const m = (minor: bigint) => Money.of(minor, currency);
+        const entryId = await postEntry(tx, {
+          borrowerId: loan.borrowerId,
+          loanId: loan.id,
+          kind: EntryKind.REPAYMENT,
+          businessDate,
+          createdAt: now,
+          lines: [
+            { account: Account.CASH, debit: m(amount) },
+            { account: Account.RECEIVABLE_PENALTY, credit: m(paid.penalty) },
+            { account: Account.RECEIVABLE_FEES, credit: m(paid.fees) },
+            { account: Account.RECEIVABLE_INTEREST, credit: m(paid.interest) },
+            { account: Account.RECEIVABLE_PRINCIPAL, credit: m(paid.principal) },
+            { account: Account.LOSS_WRITE_OFF, credit: m(recovery) },
+            { account: Account.BORROWER_CREDIT, credit: m(excess) },
+          ],
+        });
+        await tx.insert(repaymentsTable).values({
+          id: newId(),
+          loanId: loan.id,
+          borrowerId: loan.borrowerId,
+          entryId,
+          businessDate: businessDate.toString(),
+          amountMinor: amount,
+          principalMinor: paid.principal,
+          interestMinor: paid.interest,
+          feesMinor: paid.fees,
+          penaltyMinor: paid.penalty,
+          excessMinor: excess,
+          recoveryMinor: recovery,
+          receivedBy: actor.id,
+          createdAt: now,
+        });
+        return {
+          store: {
+            principal: paid.principal.toString(),
+            interest: paid.interest.toString(),
+            fees: paid.fees.toString(),
+            penalty: paid.penalty.toString(),
+            excess: excess.toString(),
+            recovery: recovery.toString(),
+          },
+        };
+      },
+    ),
+  );
+  const toAllocation = (s: StoredAllocation): RepaymentAllocation => {
+    const m = (v: string) => Money.of(BigInt(v), currency);
+    return {
+      principal: m(s.principal),
+      interest: m(s.interest),
+      fees: m(s.fees),
+      penalty: m(s.penalty),
+      excess: m(s.excess),
+      recovery: m(s.recovery),
+    };
+  };
+  switch (outcome.kind) {
+    case 'fresh':
+      return {
+        ok: true,
+        loanId: loan.id,
+        allocation: toAllocation(outcome.value),
+        replayed: false,
+      };
+    case 'replayed':
+      return { ok: true, loanId: loan.id, allocation: toAllocation(outcome.value), replayed: true };
+    case 'conflict':
+      return fail(
+        RepaymentError.CONFLICT,
+        'This idempotency key was already used with different input.',
+        ['idempotencyKey'],
+      );
+    case 'aborted':
+      return fail(outcome.reason.code, outcome.reason.message);
+  }
+}
+
+async function writeInstallments(
+  tx: Db,
+  loanId: string,
+  before: readonly number[],
+  after: readonly InstallmentState[],
+  businessDate: BusinessDate,
+): Promise<void> {
+  const kept = new Set(after.map((i) => i.number));
+  const dropped = before.filter((n) => !kept.has(n));
+  if (dropped.length > 0) {
+    await tx
+      .delete(installmentsTable)
+      .where(and(eq(installmentsTable.loanId, loanId), inArray(installmentsTable.number, dropped)));
+  }
+  for (const i of after) {
+    const status = isSettled(i)
+      ? 'PAID'
+      : i.dueDate.isBefore(businessDate)
+        ? 'OVERDUE'
+        : i.dueDate.equals(businessDate)
+          ? 'DUE'
+          : 'PENDING';
+    await tx
+      .update(installmentsTable)
+      .set({
+        principalDueMinor: i.due.principal,
+        interestDueMinor: i.due.interest,
+        feesDueMinor: i.due.fees,
+        penaltyDueMinor: i.due.penalty,
+        principalPaidMinor: i.paid.principal,
+        interestPaidMinor: i.paid.interest,
+        feesPaidMinor: i.paid.fees,
+        penaltyPaidMinor: i.paid.penalty,
+        status,
+      })
+      .where(and(eq(installmentsTable.loanId, loanId), eq(installmentsTable.number, i.number)));
+  }
+}

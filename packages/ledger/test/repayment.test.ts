@@ -1,0 +1,326 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { queryRows } from '@lending/db';
+import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  drawdown,
+  getCreditLinesByIds,
+  getLoansByIds,
+  listInstallments,
+  loanBalances,
+  makeRepayment,
+  runCloseOfBusiness,
+  trialBalance,
+} from '../src/index.js';
+import { creditLineFactory } from '../src/testing.js';
+
+// Fineract-style walk through one loan with exact amounts:
+// 3,000.00 CNY at 18 % (cap 24 %, so penalty rate 6 %), EQUAL_PRINCIPAL over
+// 3 months, disbursed 2026-01-15: 1,000.00 + 45.00 due 02-15,
+// 1,000.00 + 30.00 due 03-15, 1,000.00 + 15.00 due 04-15.
+
+let handle: TestDb;
+let borrowerId: string;
+let lineId: string;
+let loanId: string;
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
+const cob = async (date: string) => {
+  const result = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
+  if (!result.ok) throw new Error(result.code);
+};
+const borrower = () => ({
+  id: toGlobalId('Borrower', borrowerId),
+  role: Role.BORROWER,
+  borrowerId,
+});
+const pay = (amount: string, key: string, actor = borrower()) =>
+  makeRepayment({ db: handle.db, clock }, actor, {
+    loanId,
+    amount: cny(amount),
+    idempotencyKey: key,
+  });
+const fmt = (a: {
+  principal: Money;
+  interest: Money;
+  fees: Money;
+  penalty: Money;
+  excess: Money;
+  recovery: Money;
+}) => ({
+  principal: a.principal.format(),
+  interest: a.interest.format(),
+  fees: a.fees.format(),
+  penalty: a.penalty.format(),
+  excess: a.excess.format(),
+  recovery: a.recovery.format(),
+});
+
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-01-15' });
+  borrowerId = (await borrowerFactory(handle.db)).id;
+  lineId = (await creditLineFactory(handle.db, borrowerId, { limit: '5000.00' })).id;
+  const result = await drawdown(
+    { db: handle.db, clock },
+    { id: toGlobalId('Borrower', borrowerId), borrowerId },
+    {
+      creditLineId: lineId,
+      amount: cny('3000.00'),
+      termMonths: 3,
+      repaymentMethod: 'EQUAL_PRINCIPAL',
+      idempotencyKey: 'walk',
+    },
+  );
+  if (!result.ok) throw new Error(result.code);
+  loanId = result.loanId;
+});
+afterAll(() => handle.close());
+
+async function snapshot() {
+  const [loan] = await getLoansByIds(handle.db, [loanId]);
+  const balance = (await loanBalances(handle.db, [loan!])).get(loanId)!;
+  const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+  return {
+    status: loan!.status,
+    daysPastDue: loan!.daysPastDue,
+    owed: [balance.principal, balance.interest, balance.penalty].map((m) => m.format()),
+    available: line!.available.format(),
+    schedule: (await listInstallments(handle.db, [loanId]))
+      .get(loanId)!
+      .map((i) => [
+        i.number,
+        i.dueDate.toString(),
+        i.principalDue.format(),
+        i.interestDue.format(),
+        i.penaltyDue.format(),
+        i.paid.format(),
+        i.status,
+      ]),
+  };
+}
+
+describe('a loan from disbursement to payoff', () => {
+  it('on-time payment of the first instalment', async () => {
+    await cob('2026-02-15');
+    const result = await pay('1045.00', 'p1');
+    expect(result.ok && fmt(result.allocation)).toEqual({
+      principal: '1000.00',
+      interest: '45.00',
+      fees: '0.00',
+      penalty: '0.00',
+      excess: '0.00',
+      recovery: '0.00',
+    });
+    expect(await snapshot()).toEqual({
+      status: 'ACTIVE',
+      daysPastDue: 0,
+      owed: ['2000.00', '0.00', '0.00'],
+      available: '3000.00',
+      schedule: [
+        [1, '2026-02-15', '1000.00', '45.00', '0.00', '1045.00', 'PAID'],
+        [2, '2026-03-15', '1000.00', '30.00', '0.00', '0.00', 'PENDING'],
+        [3, '2026-04-15', '1000.00', '15.00', '0.00', '0.00', 'PENDING'],
+      ],
+    });
+  });
+
+  it('five days late: penalty of 0.16 a day on 1,000.00 overdue, partial payment through the waterfall', async () => {
+    await cob('2026-03-20');
+    // penalty/day = round(100000 fen x 0.06 / 365) = 16 fen; 5 days = 0.80
+    // interest: period 2 complete (30.00) + period 3 for 5 of 31 days: round(1500 x 5 / 31) = 2.42
+    expect(await snapshot()).toMatchObject({
+      status: 'DELINQUENT',
+      daysPastDue: 5,
+      owed: ['2000.00', '32.42', '0.80'],
+    });
+    const result = await pay('500.00', 'p2');
+    expect(result.ok && fmt(result.allocation)).toEqual({
+      principal: '469.20',
+      interest: '30.00',
+      fees: '0.00',
+      penalty: '0.80',
+      excess: '0.00',
+      recovery: '0.00',
+    });
+    expect(await snapshot()).toMatchObject({
+      status: 'DELINQUENT',
+      daysPastDue: 5,
+      owed: ['1530.80', '2.42', '0.00'],
+      schedule: [
+        [1, '2026-02-15', '1000.00', '45.00', '0.00', '1045.00', 'PAID'],
+        [2, '2026-03-15', '1000.00', '30.00', '0.80', '500.00', 'OVERDUE'],
+        [3, '2026-04-15', '1000.00', '15.00', '0.00', '0.00', 'PENDING'],
+      ],
+    });
+  });
+
+  it('the rest of the late instalment, and a prepayment of the remainder', async () => {
+    const result = await pay('600.00', 'p3');
+    expect(result.ok && fmt(result.allocation)).toEqual({
+      principal: '600.00',
+      interest: '0.00',
+      fees: '0.00',
+      penalty: '0.00',
+      excess: '0.00',
+      recovery: '0.00',
+    });
+    expect(await snapshot()).toEqual({
+      status: 'ACTIVE',
+      daysPastDue: 0,
+      owed: ['930.80', '2.42', '0.00'],
+      available: '4069.20',
+      schedule: [
+        [1, '2026-02-15', '1000.00', '45.00', '0.00', '1045.00', 'PAID'],
+        [2, '2026-03-15', '1000.00', '30.00', '0.80', '1030.80', 'PAID'],
+        [3, '2026-04-15', '1000.00', '15.00', '0.00', '69.20', 'PENDING'],
+      ],
+    });
+  });
+
+  it('payoff: remaining principal plus interest accrued to date; the rest is held as credit', async () => {
+    await cob('2026-03-25'); // period 3 accrued for 10 of 31 days: round(1500 x 10 / 31) = 4.84
+    const result = await pay('1000.00', 'p4');
+    expect(result.ok && fmt(result.allocation)).toEqual({
+      principal: '930.80',
+      interest: '4.84',
+      fees: '0.00',
+      penalty: '0.00',
+      excess: '64.36',
+      recovery: '0.00',
+    });
+    expect(await snapshot()).toEqual({
+      status: 'PAID_OFF',
+      daysPastDue: 0,
+      owed: ['0.00', '0.00', '0.00'],
+      available: '5000.00',
+      schedule: [
+        [1, '2026-02-15', '1000.00', '45.00', '0.00', '1045.00', 'PAID'],
+        [2, '2026-03-15', '1000.00', '30.00', '0.80', '1030.80', 'PAID'],
+        [3, '2026-04-15', '1000.00', '4.84', '0.00', '1004.84', 'PAID'],
+      ],
+    });
+  });
+
+  it('stops accruing once paid off, and refuses further payments', async () => {
+    await cob('2026-04-30');
+    expect((await snapshot()).owed).toEqual(['0.00', '0.00', '0.00']);
+    expect(await pay('1.00', 'p5')).toMatchObject({ ok: false, code: 'LOAN_PAID_OFF' });
+  });
+
+  it('has every transaction and journal total, exactly', async () => {
+    const kinds = await queryRows<{ kind: string; n: number; total: string }>(
+      handle.db,
+      sql`select e.kind, count(distinct e.id)::int as n, sum(p.debit_minor)::text as total
+          from journal_entries e join postings p on p.entry_id = e.id where e.loan_id = ${loanId}
+          group by e.kind order by e.kind`,
+    );
+    expect(kinds).toEqual([
+      { kind: 'ACCRUAL', n: 69, total: '7984' },
+      { kind: 'DISBURSEMENT', n: 1, total: '300000' },
+      { kind: 'PENALTY', n: 5, total: '80' },
+      { kind: 'REPAYMENT', n: 4, total: '314500' },
+    ]);
+    const accounts = Object.fromEntries(
+      (await trialBalance(handle.db, 'CNY')).map((a) => [
+        a.account,
+        [a.debits.format(), a.credits.format()],
+      ]),
+    );
+    expect(accounts).toEqual({
+      BORROWER_CREDIT: ['0.00', '64.36'],
+      CASH: ['3145.00', '3000.00'],
+      INTEREST_INCOME: ['0.00', '79.84'],
+      PENALTY_INCOME: ['0.00', '0.80'],
+      RECEIVABLE_INTEREST: ['79.84', '79.84'],
+      RECEIVABLE_PENALTY: ['0.80', '0.80'],
+      RECEIVABLE_PRINCIPAL: ['3000.00', '3000.00'],
+    });
+  });
+});
+
+describe('makeRepayment rules', () => {
+  async function freshLoan(amount = '1000.00') {
+    const id = (await borrowerFactory(handle.db)).id;
+    const line = (await creditLineFactory(handle.db, id)).id;
+    const result = await drawdown(
+      { db: handle.db, clock },
+      { id: toGlobalId('Borrower', id), borrowerId: id },
+      {
+        creditLineId: line,
+        amount: cny(amount),
+        termMonths: 3,
+        repaymentMethod: 'EQUAL_INSTALLMENT',
+        idempotencyKey: `l-${id}`,
+      },
+    );
+    if (!result.ok) throw new Error(result.code);
+    return { borrowerId: id, loanId: result.loanId };
+  }
+  const actorFor = (id: string) => ({
+    id: toGlobalId('Borrower', id),
+    role: Role.BORROWER,
+    borrowerId: id,
+  });
+
+  it("refuses another borrower's loan and lets OPS record a received transfer", async () => {
+    const mine = await freshLoan();
+    const stranger = await freshLoan();
+    const input = { loanId: mine.loanId, amount: cny('10.00'), idempotencyKey: 'x' };
+    expect(
+      await makeRepayment({ db: handle.db, clock }, actorFor(stranger.borrowerId), input),
+    ).toMatchObject({ ok: false, code: 'NOT_YOUR_LOAN' });
+    const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
+    expect(await makeRepayment({ db: handle.db, clock }, ops, input)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['0.00', 'INVALID_AMOUNT'],
+    ['-5.00', 'INVALID_AMOUNT'],
+  ])('refuses %s with %s', async (amount, code) => {
+    const loan = await freshLoan();
+    const money = Money.parseOrThrow(amount, 'CNY', { allowNegative: true });
+    expect(
+      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+        loanId: loan.loanId,
+        amount: money,
+        idempotencyKey: 'k',
+      }),
+    ).toMatchObject({ ok: false, code });
+  });
+
+  it('refuses another currency', async () => {
+    const loan = await freshLoan();
+    expect(
+      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+        loanId: loan.loanId,
+        amount: Money.parseOrThrow('10.00', 'USD'),
+        idempotencyKey: 'k',
+      }),
+    ).toMatchObject({ ok: false, code: 'CURRENCY_MISMATCH' });
+  });
+
+  it('posts a repeated key once, even concurrently, and refuses it with another amount', async () => {
+    const loan = await freshLoan();
+    const input = { loanId: loan.loanId, amount: cny('100.00'), idempotencyKey: 'same' };
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), input),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && !r.replayed)).toHaveLength(1);
+    const [{ n } = { n: -1 }] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from repayments where loan_id = ${loan.loanId}`,
+    );
+    expect(n).toBe(1);
+    expect(
+      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+        ...input,
+        amount: cny('101.00'),
+      }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
