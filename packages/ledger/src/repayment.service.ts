@@ -9,7 +9,7 @@ import {
 } from '@lending/db';
 import { BusinessDate, Money, newId, Role, type Clock } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
-import { allocateRepayment, isSettled, type Amounts, type InstallmentState } from './allocation.js';
+import { allocateRepayment, isSettled, type InstallmentState } from './allocation.js';
 import { postEntry } from './journal.js';
 import { getLoansByIds, LoanStatus } from './loan.service.js';
 import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
