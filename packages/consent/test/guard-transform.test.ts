@@ -10,6 +10,7 @@ import {
   Resolver,
 } from 'type-graphql';
 import { buildSchema } from 'type-graphql';
+import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AccessPurpose, ContactScope } from '../src/index.js';
 import {
@@ -94,10 +95,10 @@ const build = async (...resolvers: [ResolverClass, ...ResolverClass[]]) =>
 describe('applyContactGuard at start-up', () => {
   it('accepts a schema whose every path to contact data is marked, and wraps the default resolver', async () => {
     const schema = await build(SafeResolver);
-    const field = schema.getType('ProbeOwner');
-    expect(
-      field && 'getFields' in field ? field.getFields()['secret']?.resolve : undefined,
-    ).toBeTypeOf('function');
+    const owner = schema.getType('ProbeOwner');
+    expect(isObjectType(owner) ? owner.getFields()['secret']?.resolve : undefined).toBeTypeOf(
+      'function',
+    );
   });
 
   it('refuses a field that returns contact data without @Sensitive', async () => {
