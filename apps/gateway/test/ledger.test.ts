@@ -394,3 +394,44 @@ describe('makeRepayment over HTTP', () => {
     expect(res.data?.makeRepayment.userErrors).toEqual([]);
   });
 });
+
+describe('reverseRepayment over HTTP', () => {
+  it('reverses a repayment transaction for OPS, and is FORBIDDEN to others', async () => {
+    const loans = await t.gql<{
+      borrower: {
+        loans: {
+          edges: {
+            node: { id: string; transactions: { edges: { node: { id: string; kind: string } }[] } };
+          }[];
+        };
+      };
+    }>(
+      `query ($id: ID!) { borrower(id: $id) { loans { edges { node { id transactions { edges { node { id kind } } } } } } } }`,
+      { token: aliceToken, variables: { id: toGlobalId('Borrower', alice.id) } },
+    );
+    const loan = loans.data!.borrower.loans.edges[0]!.node;
+    const repayment = loan.transactions.edges.find((e) => e.node.kind === 'REPAYMENT')!.node;
+    const REVERSE = `mutation ($input: ReverseRepaymentInput!) { reverseRepayment(input: $input) { loan { outstanding { principal { amount } } } userErrors { code } } }`;
+    const input = { transactionId: repayment.id, reason: 'returned by the bank' };
+    for (const token of [aliceToken, await t.token(Role.COMPLIANCE)]) {
+      expect(errorCodes(await t.gql(REVERSE, { token, variables: { input } }))).toEqual([
+        'FORBIDDEN',
+      ]);
+    }
+    const res = await t.gql(REVERSE, { variables: { input } });
+    expect(res.data).toEqual({
+      reverseRepayment: {
+        loan: { outstanding: { principal: { amount: '999.00' } } },
+        userErrors: [],
+      },
+    });
+    const disbursement = loan.transactions.edges.find((e) => e.node.kind === 'DISBURSEMENT')!.node;
+    expect(
+      errorCodes(
+        await t.gql(REVERSE, {
+          variables: { input: { ...input, transactionId: disbursement.id } },
+        }),
+      ),
+    ).toEqual(['NOT_FOUND']);
+  });
+});

@@ -84,7 +84,11 @@ export function allocateRepayment(
   }
 
   const principalLeft = notDue.reduce((sum, i) => sum + i.due.principal - i.paid.principal, 0n);
-  const accruedOpen = max(0n, current.interestAccrued - current.paid.interest);
+  // Never more than the period's interest, whatever was accrued.
+  const accruedOpen = max(
+    0n,
+    min(current.interestAccrued, current.due.interest) - current.paid.interest,
+  );
   if (remaining >= principalLeft + accruedOpen) {
     // Payoff: interest to date, all principal; later periods' interest is never charged.
     current.due.interest = current.paid.interest + accruedOpen;
@@ -100,8 +104,15 @@ export function allocateRepayment(
     return { installments, paid, excess: remaining, paidOff: installments.every(isSettled) };
   }
 
-  paid.principal += remaining;
-  const rebuilt = reschedule(terms, notDue, principalLeft - remaining, remaining);
+  // Short of the payoff: principal first, as the rule says. Only when this
+  // covers all principal but not the interest accrued so far does the rest go
+  // to that interest (principal cannot be overpaid).
+  const prepaid = min(remaining, principalLeft);
+  const toInterest = remaining - prepaid;
+  current.paid.interest += toInterest;
+  paid.interest += toInterest;
+  paid.principal += prepaid;
+  const rebuilt = reschedule(terms, notDue, principalLeft - prepaid, prepaid);
   const kept = installments.filter((i) => !i.dueDate.isAfter(businessDate));
   return { installments: [...kept, ...rebuilt], paid, excess: 0n, paidOff: false };
 }

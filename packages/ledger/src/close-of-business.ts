@@ -70,16 +70,32 @@ async function closeDay(tx: Db, x: BusinessDate, now: Date): Promise<number> {
     tx,
     sql`select count(*)::int as n from loans where status in ${LIVE}`,
   );
-  await accrueInterest(tx, day, now);
-  await accruePenalty(tx, day, now);
-  await updateStatuses(tx, day);
-  await chargeOff(tx, day, now);
+  await processDay(tx, day, now, null);
   await tx.execute(
     sql`update close_of_business_days set loans_processed = ${n} where business_date = ${day}`,
   );
   await setBusinessDate(tx, day, now);
   return n;
 }
+
+/**
+ * The work of one day for every live loan, or for one loan when re-deriving
+ * its history (a reversal replays it inside a savepoint).
+ */
+export async function processDay(
+  tx: Db,
+  day: string,
+  now: Date,
+  loanId: string | null,
+): Promise<void> {
+  await accrueInterest(tx, day, now, loanId);
+  await accruePenalty(tx, day, now, loanId);
+  await updateStatuses(tx, day, loanId);
+  await chargeOff(tx, day, now, loanId);
+}
+
+const only = (column: ReturnType<typeof sql>, loanId: string | null) =>
+  loanId ? sql`and ${column} = ${loanId}::uuid` : sql``;
 
 /**
  * Half-even rounding of num / den for non-negative integers, in SQL:
@@ -97,7 +113,12 @@ function halfEven(num: ReturnType<typeof sql>, den: ReturnType<typeof sql>) {
  * D-day period, round(I · d / D) has been posted, so the period's total is
  * exactly I. Posted: Dr RECEIVABLE_INTEREST, Cr INTEREST_INCOME.
  */
-async function accrueInterest(tx: Db, day: string, now: Date): Promise<void> {
+async function accrueInterest(
+  tx: Db,
+  day: string,
+  now: Date,
+  loanId: string | null,
+): Promise<void> {
   const num = sql`(interest::numeric * d)`;
   const den = sql`span::numeric`;
   await tx.execute(sql`
@@ -106,7 +127,7 @@ async function accrueInterest(tx: Db, day: string, now: Date): Promise<void> {
              i.interest_due_minor as interest, i.interest_accrued_minor as accrued, i.due_date,
              coalesce(lag(i.due_date) over (partition by i.loan_id order by i.number), l.disbursed_on) as start_date
       from installments i join loans l on l.id = i.loan_id
-      where l.status in ${LIVE}
+      where l.status in ${LIVE} ${only(sql`l.id`, loanId)}
     ), current_period as (
       select *, (${day}::date - start_date) as d, (due_date - start_date) as span
       from periods where start_date < ${day}::date and ${day}::date <= due_date
@@ -139,7 +160,7 @@ async function accrueInterest(tx: Db, day: string, now: Date): Promise<void> {
  * rate), so interest plus penalty never exceeds the cap. Added to the
  * instalment's penalty due; Dr RECEIVABLE_PENALTY, Cr PENALTY_INCOME.
  */
-async function accruePenalty(tx: Db, day: string, now: Date): Promise<void> {
+async function accruePenalty(tx: Db, day: string, now: Date, loanId: string | null): Promise<void> {
   // Rates are numeric(12, 8): scaled by 10^8 they are integers, so the division is exact before rounding.
   const num = sql`(unpaid::numeric * p_scaled)`;
   const den = sql`(${DAYS_PER_YEAR}::numeric * 100000000)`;
@@ -152,6 +173,7 @@ async function accruePenalty(tx: Db, day: string, now: Date): Promise<void> {
       join loans l on l.id = i.loan_id
       join credit_lines cl on cl.id = l.credit_line_id
       where l.status in ${LIVE} and i.due_date < ${day}::date and i.principal_due_minor > i.principal_paid_minor
+        ${only(sql`l.id`, loanId)}
     ), amounts as (
       select loan_id, number, borrower_id, currency, ${halfEven(num, den)} as amount from overdue
     ), updated as (
@@ -174,7 +196,7 @@ async function accruePenalty(tx: Db, day: string, now: Date): Promise<void> {
 }
 
 /** Instalments become DUE on their date and OVERDUE after it; days past due and loan status follow. */
-async function updateStatuses(tx: Db, day: string): Promise<void> {
+async function updateStatuses(tx: Db, day: string, loanId: string | null): Promise<void> {
   await tx.execute(sql`
     update installments i set status = case
         when i.principal_paid_minor >= i.principal_due_minor and i.interest_paid_minor >= i.interest_due_minor
@@ -183,7 +205,8 @@ async function updateStatuses(tx: Db, day: string): Promise<void> {
         when i.due_date = ${day}::date then 'DUE'
         else i.status end
     from loans l
-    where l.id = i.loan_id and l.status in ${LIVE} and i.status <> 'PAID' and i.due_date <= ${day}::date`);
+    where l.id = i.loan_id and l.status in ${LIVE} and i.status <> 'PAID' and i.due_date <= ${day}::date
+      ${only(sql`l.id`, loanId)}`);
   await tx.execute(sql`
     update loans l set
       days_past_due = coalesce(${day}::date - o.oldest, 0),
@@ -191,7 +214,7 @@ async function updateStatuses(tx: Db, day: string): Promise<void> {
     from (
       select l2.id, min(i.due_date) filter (where i.status = 'OVERDUE') as oldest
       from loans l2 left join installments i on i.loan_id = l2.id
-      where l2.status in ${LIVE}
+      where l2.status in ${LIVE} ${only(sql`l2.id`, loanId)}
       group by l2.id
     ) o
     where o.id = l.id`);
@@ -202,11 +225,11 @@ async function updateStatuses(tx: Db, day: string): Promise<void> {
  * written off (Dr LOSS_WRITE_OFF) and its credit line is frozen. Later
  * recoveries are still accepted.
  */
-async function chargeOff(tx: Db, day: string, now: Date): Promise<void> {
+async function chargeOff(tx: Db, day: string, now: Date, loanId: string | null): Promise<void> {
   await tx.execute(sql`
     with charged as (
       update loans set status = 'CHARGED_OFF', charged_off_on = ${day}::date
-      where status = 'DELINQUENT' and days_past_due >= ${CHARGE_OFF_DAYS_PAST_DUE}
+      where status = 'DELINQUENT' and days_past_due >= ${CHARGE_OFF_DAYS_PAST_DUE} ${only(sql`id`, loanId)}
       returning id, borrower_id, currency, credit_line_id
     ), frozen as (
       update credit_lines set status = 'FROZEN'

@@ -6,4 +6,5 @@ export { postEntry, trialBalance, listLoanTransactions } from './journal.js';
 export * from './close-of-business.js';
 export * from './allocation.js';
 export * from './repayment.service.js';
+export * from './reversal.service.js';
 export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';

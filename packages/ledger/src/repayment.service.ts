@@ -9,9 +9,9 @@ import {
 } from '@lending/db';
 import { BusinessDate, Money, newId, Role, type Clock } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
-import { allocateRepayment, isSettled, type InstallmentState } from './allocation.js';
+import { allocateRepayment, isSettled, type Amounts, type InstallmentState } from './allocation.js';
 import { postEntry } from './journal.js';
-import { getLoansByIds, LoanStatus } from './loan.service.js';
+import { getLoansByIds, LoanStatus, type Loan } from './loan.service.js';
 import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
 
 export const RepaymentError = {
@@ -125,120 +125,17 @@ export async function makeRepayment(
           };
         }
         const businessDate = BusinessDate.parseOrThrow(await getBusinessDate(tx));
-        const amount = input.amount.minor;
-        const zero = { principal: 0n, interest: 0n, fees: 0n, penalty: 0n };
-        let paid = zero;
-        let excess = 0n;
-        let recovery = 0n;
-
-        if (locked.status === LoanStatus.CHARGED_OFF) {
-          const [row] = await queryRows<{ open: string | bigint }>(
-            tx,
-            sql`select coalesce(sum(debit_minor - credit_minor), 0) as open from postings
-                where loan_id = ${loan.id} and account = ${Account.LOSS_WRITE_OFF}`,
-          );
-          recovery = amount < BigInt(row?.open ?? 0) ? amount : BigInt(row?.open ?? 0);
-          excess = amount - recovery;
-        } else {
-          const rows = await tx
-            .select()
-            .from(installmentsTable)
-            .where(eq(installmentsTable.loanId, loan.id));
-          const state: InstallmentState[] = rows.map((r) => ({
-            number: r.number,
-            dueDate: BusinessDate.parseOrThrow(r.dueDate),
-            due: {
-              penalty: BigInt(r.penaltyDueMinor),
-              fees: BigInt(r.feesDueMinor),
-              interest: BigInt(r.interestDueMinor),
-              principal: BigInt(r.principalDueMinor),
-            },
-            paid: {
-              penalty: BigInt(r.penaltyPaidMinor),
-              fees: BigInt(r.feesPaidMinor),
-              interest: BigInt(r.interestPaidMinor),
-              principal: BigInt(r.principalPaidMinor),
-            },
-            interestAccrued: BigInt(r.interestAccruedMinor),
-          }));
-          const allocation = allocateRepayment(
-            {
-              currency,
-              principal: loan.principal.minor,
-              annualRate: loan.annualRate,
-              termMonths: loan.termMonths,
-              method: loan.repaymentMethod,
-            },
-            state,
+        const { paid, excess, recovery } = await applyRepayment(
+          tx,
+          loan,
+          locked.status as LoanStatus,
+          {
+            amount: input.amount.minor,
             businessDate,
-            amount,
-          );
-          paid = allocation.paid;
-          excess = allocation.excess;
-          await writeInstallments(
-            tx,
-            loan.id,
-            rows.map((r) => r.number),
-            allocation.installments,
-            businessDate,
-          );
-          const overdue = allocation.installments
-            .filter((i) => !isSettled(i) && i.dueDate.isBefore(businessDate))
-            .map((i) => i.dueDate);
-          const oldest =
-            overdue.length > 0 ? overdue.reduce((a, b) => (a.isBefore(b) ? a : b)) : null;
-          await tx
-            .update(loansTable)
-            .set({
-              status: allocation.paidOff
-                ? LoanStatus.PAID_OFF
-                : oldest
-                  ? LoanStatus.DELINQUENT
-                  : LoanStatus.ACTIVE,
-              daysPastDue: oldest ? BusinessDate.daysBetween(oldest, businessDate) : 0,
-            })
-            .where(eq(loansTable.id, loan.id));
-          if (paid.principal > 0n) {
-            await tx
-              .update(creditLinesTable)
-              .set({ drawnMinor: sql`${creditLinesTable.drawnMinor} - ${paid.principal}` })
-              .where(eq(creditLinesTable.id, loan.creditLineId));
-          }
-        }
-
-        const m = (minor: bigint) => Money.of(minor, currency);
-        const entryId = await postEntry(tx, {
-          borrowerId: loan.borrowerId,
-          loanId: loan.id,
-          kind: EntryKind.REPAYMENT,
-          businessDate,
-          createdAt: now,
-          lines: [
-            { account: Account.CASH, debit: m(amount) },
-            { account: Account.RECEIVABLE_PENALTY, credit: m(paid.penalty) },
-            { account: Account.RECEIVABLE_FEES, credit: m(paid.fees) },
-            { account: Account.RECEIVABLE_INTEREST, credit: m(paid.interest) },
-            { account: Account.RECEIVABLE_PRINCIPAL, credit: m(paid.principal) },
-            { account: Account.LOSS_WRITE_OFF, credit: m(recovery) },
-            { account: Account.BORROWER_CREDIT, credit: m(excess) },
-          ],
-        });
-        await tx.insert(repaymentsTable).values({
-          id: newId(),
-          loanId: loan.id,
-          borrowerId: loan.borrowerId,
-          entryId,
-          businessDate: businessDate.toString(),
-          amountMinor: amount,
-          principalMinor: paid.principal,
-          interestMinor: paid.interest,
-          feesMinor: paid.fees,
-          penaltyMinor: paid.penalty,
-          excessMinor: excess,
-          recoveryMinor: recovery,
-          receivedBy: actor.id,
-          createdAt: now,
-        });
+            now,
+            receivedBy: actor.id,
+          },
+        );
         return {
           store: {
             principal: paid.principal.toString(),
@@ -282,6 +179,134 @@ export async function makeRepayment(
     case 'aborted':
       return fail(outcome.reason.code, outcome.reason.message);
   }
+}
+
+/**
+ * Allocates and posts one repayment inside the caller's transaction, with the
+ * loan row already locked. Also used to replay history when a repayment is
+ * reversed.
+ */
+export async function applyRepayment(
+  tx: Db,
+  loan: Loan,
+  status: LoanStatus,
+  payment: { amount: bigint; businessDate: BusinessDate; now: Date; receivedBy: string },
+): Promise<{ paid: Amounts; excess: bigint; recovery: bigint; entryId: string }> {
+  const { amount, businessDate, now, receivedBy } = payment;
+  const currency = loan.principal.currency;
+  const zero = { principal: 0n, interest: 0n, fees: 0n, penalty: 0n };
+  let paid = zero;
+  let excess = 0n;
+  let recovery = 0n;
+
+  if (status === LoanStatus.CHARGED_OFF) {
+    const [row] = await queryRows<{ open: string | bigint }>(
+      tx,
+      sql`select coalesce(sum(debit_minor - credit_minor), 0) as open from postings
+            where loan_id = ${loan.id} and account = ${Account.LOSS_WRITE_OFF}`,
+    );
+    recovery = amount < BigInt(row?.open ?? 0) ? amount : BigInt(row?.open ?? 0);
+    excess = amount - recovery;
+  } else {
+    const rows = await tx
+      .select()
+      .from(installmentsTable)
+      .where(eq(installmentsTable.loanId, loan.id));
+    const state: InstallmentState[] = rows.map((r) => ({
+      number: r.number,
+      dueDate: BusinessDate.parseOrThrow(r.dueDate),
+      due: {
+        penalty: BigInt(r.penaltyDueMinor),
+        fees: BigInt(r.feesDueMinor),
+        interest: BigInt(r.interestDueMinor),
+        principal: BigInt(r.principalDueMinor),
+      },
+      paid: {
+        penalty: BigInt(r.penaltyPaidMinor),
+        fees: BigInt(r.feesPaidMinor),
+        interest: BigInt(r.interestPaidMinor),
+        principal: BigInt(r.principalPaidMinor),
+      },
+      interestAccrued: BigInt(r.interestAccruedMinor),
+    }));
+    const allocation = allocateRepayment(
+      {
+        currency,
+        principal: loan.principal.minor,
+        annualRate: loan.annualRate,
+        termMonths: loan.termMonths,
+        method: loan.repaymentMethod,
+      },
+      state,
+      businessDate,
+      amount,
+    );
+    paid = allocation.paid;
+    excess = allocation.excess;
+    await writeInstallments(
+      tx,
+      loan.id,
+      rows.map((r) => r.number),
+      allocation.installments,
+      businessDate,
+    );
+    const overdue = allocation.installments
+      .filter((i) => !isSettled(i) && i.dueDate.isBefore(businessDate))
+      .map((i) => i.dueDate);
+    const oldest = overdue.length > 0 ? overdue.reduce((a, b) => (a.isBefore(b) ? a : b)) : null;
+    await tx
+      .update(loansTable)
+      .set({
+        status: allocation.paidOff
+          ? LoanStatus.PAID_OFF
+          : oldest
+            ? LoanStatus.DELINQUENT
+            : LoanStatus.ACTIVE,
+        daysPastDue: oldest ? BusinessDate.daysBetween(oldest, businessDate) : 0,
+      })
+      .where(eq(loansTable.id, loan.id));
+    if (paid.principal > 0n) {
+      await tx
+        .update(creditLinesTable)
+        .set({ drawnMinor: sql`${creditLinesTable.drawnMinor} - ${paid.principal}` })
+        .where(eq(creditLinesTable.id, loan.creditLineId));
+    }
+  }
+
+  const m = (minor: bigint) => Money.of(minor, currency);
+  const entryId = await postEntry(tx, {
+    borrowerId: loan.borrowerId,
+    loanId: loan.id,
+    kind: EntryKind.REPAYMENT,
+    businessDate,
+    createdAt: now,
+    lines: [
+      { account: Account.CASH, debit: m(amount) },
+      { account: Account.RECEIVABLE_PENALTY, credit: m(paid.penalty) },
+      { account: Account.RECEIVABLE_FEES, credit: m(paid.fees) },
+      { account: Account.RECEIVABLE_INTEREST, credit: m(paid.interest) },
+      { account: Account.RECEIVABLE_PRINCIPAL, credit: m(paid.principal) },
+      { account: Account.LOSS_WRITE_OFF, credit: m(recovery) },
+      { account: Account.BORROWER_CREDIT, credit: m(excess) },
+    ],
+  });
+  await tx.insert(repaymentsTable).values({
+    id: newId(),
+    loanId: loan.id,
+    borrowerId: loan.borrowerId,
+    entryId,
+    businessDate: businessDate.toString(),
+    amountMinor: amount,
+    principalMinor: paid.principal,
+    interestMinor: paid.interest,
+    feesMinor: paid.fees,
+    penaltyMinor: paid.penalty,
+    excessMinor: excess,
+    recoveryMinor: recovery,
+    receivedBy,
+    createdAt: now,
+  });
+  return { paid, excess, recovery, entryId };
 }
 
 async function writeInstallments(

@@ -191,6 +191,10 @@ export const repaymentsTable = pgTable(
     recoveryMinor: money('recovery_minor').notNull(),
     receivedBy: text('received_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    reversedAt: timestamp('reversed_at', { withTimezone: true, mode: 'date' }),
+    reversedBy: text('reversed_by'),
+    reversalReason: text('reversal_reason'),
+    reversalEntryId: uuid('reversal_entry_id'),
   },
   (t) => [index('repayments_loan_idx').on(t.loanId, t.createdAt)],
 );

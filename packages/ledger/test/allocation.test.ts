@@ -121,6 +121,27 @@ describe('allocateRepayment', () => {
     expect(result.installments.slice(2).every((i) => i.due.interest === 0n)).toBe(true);
   });
 
+  it('prepays at most the principal left; the rest goes to interest accrued so far (regression)', () => {
+    // found by the property below: bullet loan, last period fully accrued, payment = all principal + 0.01
+    const bullet: LoanTerms = { ...terms, method: 'INTEREST_ONLY_BULLET' };
+    const state = stateOf(bullet).map((i) => ({ ...i, interestAccrued: i.due.interest }));
+    const result = allocateRepayment(bullet, state, d('2026-12-15'), 1_398_001n);
+    expect(result.paid).toEqual({
+      penalty: 0n,
+      fees: 0n,
+      interest: 198_001n,
+      principal: 1_200_000n,
+    });
+    expect(result.paidOff).toBe(false);
+    const last = result.installments.at(-1)!;
+    expect([
+      last.due.principal,
+      last.paid.principal,
+      last.due.interest,
+      last.paid.interest,
+    ]).toEqual([1_200_000n, 1_200_000n, 18_000n, 1n]);
+  });
+
   it('never loses or invents a cent, and principals always sum to the loan', () => {
     const methods: RepaymentMethod[] = [
       'EQUAL_INSTALLMENT',
@@ -162,7 +183,7 @@ describe('allocateRepayment', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -8,7 +8,7 @@ import {
 } from './ledger.resolver.js';
 import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
 import { CloseOfBusinessResolver } from './close-of-business.resolver.js';
-import { RepaymentResolver } from './repayment.resolver.js';
+import { RepaymentResolver, ReversalResolver } from './repayment.resolver.js';
 
 export { CreditLineType, LoanType, CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
 export { fetchCreditLine, fetchLoan } from './ledger.resolver.js';
@@ -21,6 +21,7 @@ export const ledgerModule: GatewayModule = {
     BorrowerLedgerResolver,
     CloseOfBusinessResolver,
     RepaymentResolver,
+    ReversalResolver,
   ],
   nodeFetchers: { [CREDIT_LINE_TYPE]: fetchCreditLine, [LOAN_TYPE]: fetchLoan },
 };

@@ -11,7 +11,8 @@ import {
 } from '@lending/graphql-kit';
 import { fromGlobalIdOfType, isCurrencyCode, Money, Role } from '@lending/kernel';
 import { makeRepayment, RepaymentError, type RepaymentAllocation } from '../repayment.service.js';
-import { LOAN_TYPE, LoanType } from './ledger.types.js';
+import { LOAN_TRANSACTION_TYPE, LOAN_TYPE, LoanType } from './ledger.types.js';
+import { findRepaymentByEntry, reverseRepayment } from '../reversal.service.js';
 import { fetchLoan } from './ledger.resolver.js';
 
 @InputType('MakeRepaymentInput')
@@ -109,6 +110,56 @@ export class RepaymentResolver {
     return Object.assign(new MakeRepaymentPayload(), {
       loan: await fetchLoan(ctx, result.loanId),
       allocation: RepaymentAllocationType.from(result.allocation),
+      userErrors: [],
+    });
+  }
+}
+
+@InputType('ReverseRepaymentInput')
+export class ReverseRepaymentInput {
+  @Field(() => ID, { description: 'the REPAYMENT loan transaction to reverse' })
+  transactionId!: string;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType('ReverseRepaymentPayload')
+export class ReverseRepaymentPayload {
+  @Field(() => LoanType, { nullable: true })
+  loan!: LoanType | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@Resolver()
+export class ReversalResolver {
+  @Mutation(() => ReverseRepaymentPayload, {
+    description:
+      'OPS: reverse a repayment (e.g. returned by the bank); the loan is re-derived as if it never happened.',
+  })
+  @Roles(Role.OPS)
+  async reverseRepayment(
+    @Arg('input', () => ReverseRepaymentInput) input: ReverseRepaymentInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ReverseRepaymentPayload> {
+    const viewer = requireViewer(ctx);
+    const entryId = fromGlobalIdOfType(input.transactionId, LOAN_TRANSACTION_TYPE);
+    const repayment = entryId ? await findRepaymentByEntry(ctx.db, entryId) : null;
+    if (!repayment) throw notFound();
+    const result = await reverseRepayment({ db: ctx.db, clock: ctx.clock }, viewer, {
+      repaymentId: repayment.id,
+      reason: input.reason,
+    });
+    if (!result.ok) {
+      return Object.assign(new ReverseRepaymentPayload(), {
+        loan: null,
+        userErrors: [UserError.of(result.code, result.message, result.field)],
+      });
+    }
+    return Object.assign(new ReverseRepaymentPayload(), {
+      loan: await fetchLoan(ctx, result.value.loanId),
       userErrors: [],
     });
   }

@@ -1,0 +1,216 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { getBusinessDate, queryRows, withTransaction, type Db } from '@lending/db';
+import { BusinessDate, err, Money, ok, Role, type Clock, type Result } from '@lending/kernel';
+import { EntryKind, type Account } from './accounts.js';
+import { processDay } from './close-of-business.js';
+import { postEntry, type PostingLine } from './journal.js';
+import { getLoansByIds, InstallmentStatus, LoanStatus } from './loan.service.js';
+import { applyRepayment } from './repayment.service.js';
+import { buildSchedule } from './schedule.js';
+import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
+
+export const ReversalError = {
+  REPAYMENT_NOT_FOUND: 'REPAYMENT_NOT_FOUND',
+  NOT_ALLOWED: 'NOT_ALLOWED',
+  INVALID_REASON: 'INVALID_REASON',
+} as const;
+export type ReversalError = (typeof ReversalError)[keyof typeof ReversalError];
+
+export const REVERSAL_REASON_MAX = 500;
+
+/** Signals the end of the replay so the savepoint rolls back; carries what the replay derived. */
+class Replayed extends Error {
+  constructor(
+    readonly installments: (typeof installmentsTable.$inferSelect)[],
+    readonly loan: Pick<typeof loansTable.$inferSelect, 'status' | 'daysPastDue' | 'chargedOffOn'>,
+    readonly line: Pick<typeof creditLinesTable.$inferSelect, 'drawnMinor' | 'status'>,
+    readonly netAfter: Map<string, bigint>,
+  ) {
+    super('replay finished; rolling back its savepoint');
+  }
+}
+
+/**
+ * Reverses a repayment (OPS, with a reason) as if it never happened. The
+ * loan's history is replayed from disbursement without it, day by day with
+ * the same close-of-business and allocation code, inside a savepoint that is
+ * then rolled back; the instalments, status and days past due take the
+ * replayed values, and one REVERSAL entry moves every account of the loan
+ * to where the replay left it (the repayment's cash back out, and any
+ * penalty, interest or allocation that changes because of it). The original
+ * entries stay untouched. Reversing twice returns the first reversal.
+ */
+export async function reverseRepayment(
+  deps: { db: Db; clock: Clock },
+  actor: { id: string; role: Role },
+  input: { repaymentId: string; reason: string },
+): Promise<Result<{ loanId: string; reversalEntryId: string }, ReversalError>> {
+  if (actor.role !== Role.OPS)
+    return err(ReversalError.NOT_ALLOWED, 'Only OPS reverses repayments.');
+  const reason = input.reason.trim();
+  if (reason.length === 0 || reason.length > REVERSAL_REASON_MAX) {
+    return err(
+      ReversalError.INVALID_REASON,
+      `A reason of 1 to ${REVERSAL_REASON_MAX} characters is required.`,
+      ['reason'],
+    );
+  }
+  return withTransaction(deps.db, async (tx) => {
+    const [repayment] = await tx
+      .select()
+      .from(repaymentsTable)
+      .where(eq(repaymentsTable.id, input.repaymentId));
+    if (!repayment)
+      return err(ReversalError.REPAYMENT_NOT_FOUND, 'No such repayment.', ['repaymentId']);
+    if (repayment.reversalEntryId)
+      return ok({ loanId: repayment.loanId, reversalEntryId: repayment.reversalEntryId });
+    await tx
+      .select({ id: loansTable.id })
+      .from(loansTable)
+      .where(eq(loansTable.id, repayment.loanId))
+      .for('update');
+    const [loan] = await getLoansByIds(tx, [repayment.loanId]);
+    if (!loan) throw new Error('repayment without its loan');
+    const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
+    const now = deps.clock.now();
+    const netBefore = await accountNets(tx, loan.id);
+    const disbursement = await accountNets(tx, loan.id, EntryKind.DISBURSEMENT);
+    const keep = await tx
+      .select()
+      .from(repaymentsTable)
+      .where(and(eq(repaymentsTable.loanId, loan.id), isNull(repaymentsTable.reversedAt)))
+      .orderBy(asc(repaymentsTable.createdAt), asc(repaymentsTable.id));
+    const replayed = keep.filter((r) => r.id !== repayment.id);
+    const principalRepaid = keep.reduce((sum, r) => sum + BigInt(r.principalMinor), 0n);
+
+    let derived: Replayed | undefined;
+    try {
+      await tx.transaction(async (sp) => {
+        // Back to the day of disbursement: the original schedule, nothing paid.
+        await sp.delete(installmentsTable).where(eq(installmentsTable.loanId, loan.id));
+        await sp.insert(installmentsTable).values(
+          buildSchedule({
+            principal: loan.principal,
+            annualRate: loan.annualRate,
+            termMonths: loan.termMonths,
+            method: loan.repaymentMethod,
+            disbursedOn: loan.disbursedOn,
+          }).map((row) => ({
+            loanId: loan.id,
+            borrowerId: loan.borrowerId,
+            number: row.number,
+            dueDate: row.dueDate.toString(),
+            principalDueMinor: row.principalDue.minor,
+            interestDueMinor: row.interestDue.minor,
+            status: InstallmentStatus.PENDING,
+          })),
+        );
+        await sp
+          .update(loansTable)
+          .set({ status: LoanStatus.ACTIVE, daysPastDue: 0, chargedOffOn: null })
+          .where(eq(loansTable.id, loan.id));
+        await sp
+          .update(creditLinesTable)
+          .set({ drawnMinor: sql`${creditLinesTable.drawnMinor} + ${principalRepaid}` })
+          .where(eq(creditLinesTable.id, loan.creditLineId));
+
+        for (let day = loan.disbursedOn; day.isOnOrBefore(today); day = day.addDays(1)) {
+          if (day.isAfter(loan.disbursedOn)) await processDay(sp, day.toString(), now, loan.id);
+          for (const r of replayed.filter((x) => x.businessDate === day.toString())) {
+            const [current] = await sp
+              .select({ status: loansTable.status })
+              .from(loansTable)
+              .where(eq(loansTable.id, loan.id));
+            if (current?.status === LoanStatus.PAID_OFF) continue; // a later payment that replay makes unnecessary
+            await applyRepayment(sp, loan, current!.status as LoanStatus, {
+              amount: BigInt(r.amountMinor),
+              businessDate: day,
+              now,
+              receivedBy: r.receivedBy,
+            });
+          }
+        }
+        const installments = await sp
+          .select()
+          .from(installmentsTable)
+          .where(eq(installmentsTable.loanId, loan.id));
+        const [l] = await sp.select().from(loansTable).where(eq(loansTable.id, loan.id));
+        const [line] = await sp
+          .select()
+          .from(creditLinesTable)
+          .where(eq(creditLinesTable.id, loan.creditLineId));
+        throw new Replayed(installments, l!, line!, await accountNets(sp, loan.id));
+      });
+    } catch (error) {
+      if (!(error instanceof Replayed)) throw error;
+      derived = error;
+    }
+    if (!derived) throw new Error('replay ended without a result');
+
+    await tx.delete(installmentsTable).where(eq(installmentsTable.loanId, loan.id));
+    await tx.insert(installmentsTable).values(derived.installments);
+    await tx
+      .update(loansTable)
+      .set({
+        status: derived.loan.status,
+        daysPastDue: derived.loan.daysPastDue,
+        chargedOffOn: derived.loan.chargedOffOn,
+      })
+      .where(eq(loansTable.id, loan.id));
+    await tx
+      .update(creditLinesTable)
+      .set({ drawnMinor: derived.line.drawnMinor, status: derived.line.status })
+      .where(eq(creditLinesTable.id, loan.creditLineId));
+
+    // What the loan's postings should net to (disbursement + replay) minus what they net to now.
+    const accounts = new Set([...netBefore.keys(), ...derived.netAfter.keys()]);
+    const lines: PostingLine[] = [];
+    for (const account of accounts) {
+      const replay = (derived.netAfter.get(account) ?? 0n) - (netBefore.get(account) ?? 0n);
+      const target = (disbursement.get(account) ?? 0n) + replay;
+      const diff = target - (netBefore.get(account) ?? 0n);
+      const money = Money.of(diff < 0n ? -diff : diff, loan.principal.currency);
+      if (diff > 0n) lines.push({ account: account as Account, debit: money });
+      if (diff < 0n) lines.push({ account: account as Account, credit: money });
+    }
+    const reversalEntryId = await postEntry(tx, {
+      borrowerId: loan.borrowerId,
+      loanId: loan.id,
+      kind: EntryKind.REVERSAL,
+      businessDate: today,
+      createdAt: now,
+      reversesEntryId: repayment.entryId,
+      memo: reason,
+      lines,
+    });
+    await tx
+      .update(repaymentsTable)
+      .set({ reversedAt: now, reversedBy: actor.id, reversalReason: reason, reversalEntryId })
+      .where(eq(repaymentsTable.id, repayment.id));
+    return ok({ loanId: loan.id, reversalEntryId });
+  });
+}
+
+/** The repayment behind a REPAYMENT journal entry (what a client sees as a loan transaction). */
+export async function findRepaymentByEntry(
+  db: Db,
+  entryId: string,
+): Promise<{ id: string; loanId: string } | null> {
+  const [row] = await db
+    .select({ id: repaymentsTable.id, loanId: repaymentsTable.loanId })
+    .from(repaymentsTable)
+    .where(eq(repaymentsTable.entryId, entryId));
+  return row ?? null;
+}
+
+/** Net debit of each account over the loan's postings (optionally of one entry kind). */
+async function accountNets(db: Db, loanId: string, kind?: string): Promise<Map<string, bigint>> {
+  const rows = await queryRows<{ account: string; net: string | bigint }>(
+    db,
+    sql`select p.account, sum(p.debit_minor - p.credit_minor) as net
+        from postings p join journal_entries e on e.id = p.entry_id
+        where p.loan_id = ${loanId} ${kind ? sql`and e.kind = ${kind}` : sql``}
+        group by p.account`,
+  );
+  return new Map(rows.map((r) => [r.account, BigInt(r.net)]));
+}
