@@ -60,6 +60,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // APQ is a cache keyed by hash, not an allowlist: off.
     persistedQueries: false,
     csrfPrevention: true,
+    // main.ts owns shutdown (stop the server, then close the database); Apollo's own
+    // handler would call stop() a second time, which never returns in 5.5.
+    stopOnTerminationSignals: false,
     nodeEnv: options.production ? 'production' : 'development',
     parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
     validationRules: armor.validationRules,

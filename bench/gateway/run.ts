@@ -1,0 +1,437 @@
+/**
+ * Gateway benchmark: requests/s and latency of `{ viewer { id } }` through our
+ * gateway, as a ratio to a bare Apollo Server with a one-field schema.
+ *
+ *   pnpm bench [--duration 10] [--connections 16] [--warmup 2] [--rounds 1]
+ *
+ * Each server runs in a child process of its own, so the load generator (this
+ * process) and a server never share an event loop; only one server is under
+ * load at a time. With several rounds the two alternate, so a machine whose
+ * speed drifts (a VM with CPU steal) skews both alike. Run on demand, never in CI.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Announcement } from './child.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(HERE, '../..');
+/** tsx applies a tsconfig only to the files it includes: this one covers the workspace packages' decorators. */
+const RUNTIME_TSCONFIG = resolve(REPO_ROOT, 'tsconfig.runtime.json');
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+const QUERY = '{ viewer { id } }';
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 10_000;
+const CHECK_TIMEOUT_MS = 10_000;
+
+interface Settings {
+  readonly duration: number;
+  readonly connections: number;
+  readonly warmup: number;
+  readonly rounds: number;
+}
+
+interface Target {
+  readonly name: string;
+  readonly script: string;
+}
+
+const TARGETS: readonly Target[] = [
+  { name: 'bare', script: 'bare-server.ts' },
+  { name: 'gateway', script: 'gateway-server.ts' },
+];
+
+/** One autocannon run against one server. */
+interface Sample {
+  readonly requestsPerSecond: number;
+  /** Milliseconds, one per 2xx response. */
+  readonly latencies: readonly number[];
+  readonly responses: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly mismatches: number;
+}
+
+/** A server's samples over every round. */
+interface Measurement {
+  readonly name: string;
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly responses: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly mismatches: number;
+}
+
+/** Anything else busy on the machine skews the figures: reported with them. */
+const LOAD_BEFORE = os.loadavg()[0]!;
+
+const children = new Set<ChildProcess>();
+
+function killChildren(signal: NodeJS.Signals): void {
+  for (const child of children) child.kill(signal);
+}
+
+process.on('exit', () => killChildren('SIGKILL'));
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping the servers\n`);
+    killChildren('SIGTERM');
+    // Let them finish (a server database is dropped on stop), within bounds.
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    setInterval(() => {
+      if (children.size === 0 || Date.now() > deadline)
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+    }, 100);
+  });
+}
+
+const USAGE =
+  'usage: pnpm bench [--duration <s>=10] [--connections <n>=16] [--warmup <s>=2] [--rounds <n>=1]';
+
+class UsageError extends Error {}
+
+function positiveInteger(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer`);
+  return n;
+}
+
+function parseSettings(argv: string[]): Settings {
+  // `pnpm bench -- --duration 3` passes the `--` through.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  let values: { duration: string; connections: string; warmup: string; rounds: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        duration: { type: 'string', default: '10' },
+        connections: { type: 'string', default: '16' },
+        warmup: { type: 'string', default: '2' },
+        rounds: { type: 'string', default: '1' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return {
+    duration: positiveInteger('duration', values.duration),
+    connections: positiveInteger('connections', values.connections),
+    warmup: positiveInteger('warmup', values.warmup),
+    rounds: positiveInteger('rounds', values.rounds),
+  };
+}
+
+interface RunningServer {
+  readonly name: string;
+  readonly announcement: Announcement;
+  stop(): Promise<void>;
+}
+
+/** Starts a server script in its own Node process and waits for its JSON line. */
+async function startServer(target: Target): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, resolve(HERE, target.script)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TSX_TSCONFIG_PATH: RUNTIME_TSCONFIG, NODE_ENV: 'production' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      children.delete(child);
+      done();
+    }),
+  );
+
+  const announcement = await new Promise<Announcement>((resolveLine, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`${target.name}: no URL within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout });
+    let announced = false;
+    lines.on('line', (line) => {
+      if (announced) {
+        process.stderr.write(`[${target.name}] ${line}\n`);
+        return;
+      }
+      announced = true;
+      clearTimeout(timer);
+      try {
+        const parsed = JSON.parse(line) as Partial<Announcement>;
+        if (typeof parsed.url !== 'string') throw new Error('no "url"');
+        resolveLine(parsed as Announcement);
+      } catch (error) {
+        reject(
+          new Error(
+            `${target.name}: unexpected first line ${JSON.stringify(line)}: ${String(error)}`,
+          ),
+        );
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${target.name} exited before listening (code ${code}, signal ${signal})`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  }).catch(async (error: unknown) => {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+    throw error;
+  });
+
+  return {
+    name: target.name,
+    announcement,
+    /** Closing its stdin asks the server to stop (see child.ts); SIGKILL if it takes too long. */
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+      if (child.exitCode !== 0) {
+        process.stderr.write(
+          `${target.name}: stopped with code ${child.exitCode ?? child.signalCode}\n`,
+        );
+      }
+    },
+  };
+}
+
+function requestHeaders(announcement: Announcement): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    ...(announcement.token ? { authorization: `Bearer ${announcement.token}` } : {}),
+  };
+}
+
+/**
+ * One request before the load: the answer must be exactly
+ * `{"data":{"viewer":{"id":...}}}`. Returns its body, which every response
+ * under load must then equal.
+ */
+async function checkOnce(name: string, announcement: Announcement): Promise<string> {
+  const response = await fetch(announcement.url, {
+    method: 'POST',
+    headers: requestHeaders(announcement),
+    body: JSON.stringify({ query: QUERY }),
+    signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  const fail = (why: string) => new Error(`${name}: ${why}; status ${response.status}: ${text}`);
+  if (response.status !== 200) throw fail('not 200');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw fail('not JSON');
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const data = isObject(body) ? body['data'] : undefined;
+  const viewer = isObject(data) ? data['viewer'] : undefined;
+  const ok =
+    isObject(body) &&
+    Object.keys(body).join() === 'data' &&
+    isObject(data) &&
+    Object.keys(data).join() === 'viewer' &&
+    isObject(viewer) &&
+    Object.keys(viewer).join() === 'id' &&
+    typeof viewer['id'] === 'string';
+  if (!ok) throw fail('expected exactly {"data":{"viewer":{"id":...}}}');
+  return text;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+/** One autocannon run; latencies are kept per response (autocannon's own histogram rounds to whole ms). */
+async function load(
+  server: RunningServer,
+  expectedBody: string,
+  connections: number,
+  duration: number,
+): Promise<Sample> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: server.announcement.url,
+    method: 'POST',
+    headers: requestHeaders(server.announcement),
+    body: JSON.stringify({ query: QUERY }),
+    connections,
+    duration,
+    timeout: 10,
+    verifyBody: (body) => body === expectedBody,
+  });
+  instance.on('response', (_client, statusCode, _bytes, ms) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
+  });
+  const guard = setTimeout(() => instance.stop(), (duration + 30) * 1000);
+  try {
+    const result = await instance;
+    return {
+      // Over the measured wall time: autocannon's per-second samples drift when its timer runs late.
+      requestsPerSecond: result.requests.total / result.duration,
+      latencies,
+      responses: result['2xx'] + result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      mismatches: result.mismatches,
+    };
+  } finally {
+    clearTimeout(guard);
+  }
+}
+
+function combine(name: string, samples: readonly Sample[]): Measurement {
+  const sum = (f: (s: Sample) => number) => samples.reduce((acc, s) => acc + f(s), 0);
+  const sorted = Float64Array.from(samples.flatMap((s) => s.latencies)).sort();
+  return {
+    name,
+    requestsPerSecond: sum((s) => s.requestsPerSecond) / samples.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    responses: sum((s) => s.responses),
+    errors: sum((s) => s.errors),
+    timeouts: sum((s) => s.timeouts),
+    non2xx: sum((s) => s.non2xx),
+    mismatches: sum((s) => s.mismatches),
+  };
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+        .join('  '),
+    )
+    .join('\n');
+}
+
+interface Report {
+  readonly settings: Settings;
+  readonly bare: Measurement;
+  readonly gateway: Measurement;
+  /** gateway/bare req/s per round, when there is more than one. */
+  readonly roundRatios: readonly number[];
+}
+
+function report({ settings, bare, gateway, roundRatios }: Report): string {
+  const fixed = (n: number, digits: number) => n.toFixed(digits);
+  const header = [
+    'server',
+    'req/s (mean)',
+    'p50 ms',
+    'p99 ms',
+    'responses',
+    'errors',
+    'timeouts',
+    'non-2xx',
+    'wrong body',
+  ];
+  const rows = [bare, gateway].map((m) => [
+    m.name,
+    fixed(m.requestsPerSecond, 0),
+    fixed(m.p50, 2),
+    fixed(m.p99, 2),
+    String(m.responses),
+    String(m.errors),
+    String(m.timeouts),
+    String(m.non2xx),
+    String(m.mismatches),
+  ]);
+  const cpus = os.cpus();
+  const rounds = settings.rounds === 1 ? '' : `, ${settings.rounds} alternating rounds`;
+  return [
+    `POST ${QUERY}: ${settings.connections} connections, ${settings.duration} s per server after a ${settings.warmup} s warm-up${rounds}`,
+    `node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), load average ${LOAD_BEFORE.toFixed(2)} before the run, ${new Date().toISOString()}`,
+    '',
+    table([header, ...rows]),
+    '',
+    `gateway/bare  req/s ${fixed(gateway.requestsPerSecond / bare.requestsPerSecond, 2)}   p99 ${fixed(gateway.p99 / bare.p99, 2)}`,
+    ...(roundRatios.length > 1
+      ? [`req/s ratio per round: ${roundRatios.map((r) => fixed(r, 2)).join(', ')}`]
+      : []),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const settings = parseSettings(process.argv.slice(2));
+  const servers: RunningServer[] = [];
+  try {
+    const checked: { server: RunningServer; expectedBody: string; samples: Sample[] }[] = [];
+    for (const target of TARGETS) {
+      process.stderr.write(`${target.name}: starting\n`);
+      const server = await startServer(target);
+      servers.push(server);
+      const expectedBody = await checkOnce(target.name, server.announcement);
+      process.stderr.write(
+        `${target.name}: ${server.announcement.url} answers ${expectedBody.trim()}\n`,
+      );
+      checked.push({ server, expectedBody, samples: [] });
+    }
+    for (let round = 1; round <= settings.rounds; round++) {
+      const of = settings.rounds === 1 ? '' : ` (round ${round}/${settings.rounds})`;
+      for (const { server, expectedBody, samples } of checked) {
+        process.stderr.write(`${server.name}: warming up for ${settings.warmup} s${of}\n`);
+        await load(server, expectedBody, settings.connections, settings.warmup);
+        process.stderr.write(`${server.name}: measuring for ${settings.duration} s${of}\n`);
+        samples.push(await load(server, expectedBody, settings.connections, settings.duration));
+      }
+    }
+    const [bare, gateway] = checked.map((c) => combine(c.server.name, c.samples)) as [
+      Measurement,
+      Measurement,
+    ];
+    const [bareSamples, gatewaySamples] = checked.map((c) => c.samples) as [Sample[], Sample[]];
+    const roundRatios = gatewaySamples.map(
+      (g, i) => g.requestsPerSecond / bareSamples[i]!.requestsPerSecond,
+    );
+    process.stdout.write(`\n${report({ settings, bare, gateway, roundRatios })}\n`);
+    const failed = [bare, gateway].filter((m) => m.errors + m.non2xx + m.mismatches > 0);
+    if (failed.length > 0) {
+      process.stderr.write(
+        `\nnot every response was a 2xx with the expected body: ${failed.map((m) => m.name).join(', ')}\n`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+main().catch((error: unknown) => {
+  if (interrupted) return; // the signal handler stops the servers and exits
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  killChildren('SIGKILL');
+  process.exit(1);
+});
