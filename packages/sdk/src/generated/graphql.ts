@@ -24,6 +24,12 @@ export type Scalars = {
 
 export type AccessPurpose = 'COLLECTIONS' | 'FRAUD_PREVENTION' | 'SERVICING' | 'UNDERWRITING';
 
+export type AccountBalance = {
+  account: Scalars['String']['output'];
+  credits: Money;
+  debits: Money;
+};
+
 export type AddReferenceContactInput = {
   borrowerId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
@@ -63,9 +69,11 @@ export type Borrower = Node & {
   /** Contact data: needs an active grant for this purpose and role, or the borrower themself. */
   contactPoints: Maybe<Array<ContactPoint>>;
   createdAt: Scalars['DateTime']['output'];
+  creditLines: Array<CreditLine>;
   /** not contact data: a name the borrower chose */
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  loans: LoanConnection;
   referenceContacts: Maybe<Array<ReferenceContact>>;
   /** IANA zone, e.g. Asia/Shanghai; quiet hours use it */
   timeZone: Scalars['String']['output'];
@@ -79,6 +87,11 @@ export type BorrowerAddressBookArgs = {
 
 export type BorrowerContactPointsArgs = {
   purpose: AccessPurpose;
+};
+
+export type BorrowerLoansArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type BorrowerReferenceContactsArgs = {
@@ -154,6 +167,32 @@ export type ContactPointInput = {
 
 export type ContactScope = 'ADDRESS_BOOK' | 'REFERENCE_CONTACTS' | 'SELF_CONTACT';
 
+export type CreditLine = Node & {
+  /** decimal string, e.g. "0.18" = 18 % a year */
+  annualRate: Scalars['String']['output'];
+  available: Money;
+  borrower: Borrower;
+  id: Scalars['ID']['output'];
+  limit: Money;
+  loans: Array<Loan>;
+  status: CreditLineStatus;
+};
+
+export type CreditLineStatus = 'ACTIVE' | 'CLOSED' | 'FROZEN';
+
+export type DrawdownInput = {
+  amount: MoneyInput;
+  creditLineId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  repaymentMethod: RepaymentMethod;
+  termMonths: Scalars['Int']['input'];
+};
+
+export type DrawdownPayload = {
+  loan: Maybe<Loan>;
+  userErrors: Array<UserError>;
+};
+
 export type GrantConsentInput = {
   borrowerId: Scalars['ID']['input'];
   evidence: ConsentEvidenceInput;
@@ -180,6 +219,90 @@ export type ImportAddressBookPayload = {
   userErrors: Array<UserError>;
 };
 
+export type Installment = {
+  dueDate: Scalars['Date']['output'];
+  interestDue: Money;
+  number: Scalars['Int']['output'];
+  paid: Money;
+  principalDue: Money;
+  status: InstallmentStatus;
+};
+
+export type InstallmentStatus = 'DUE' | 'OVERDUE' | 'PAID' | 'PENDING';
+
+export type Loan = Node & {
+  annualRate: Scalars['String']['output'];
+  borrower: Borrower;
+  creditLine: CreditLine;
+  daysPastDue: Scalars['Int']['output'];
+  disbursedOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** What is owed now, from the journal. */
+  outstanding: LoanBalance;
+  principal: Money;
+  repaymentMethod: RepaymentMethod;
+  schedule: Array<Installment>;
+  status: LoanStatus;
+  termMonths: Scalars['Int']['output'];
+  transactions: LoanTransactionConnection;
+};
+
+export type LoanTransactionsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type LoanBalance = {
+  fees: Money;
+  interest: Money;
+  penalty: Money;
+  principal: Money;
+  total: Money;
+};
+
+export type LoanConnection = {
+  edges: Array<LoanEdge>;
+  pageInfo: PageInfo;
+};
+
+export type LoanEdge = {
+  cursor: Scalars['String']['output'];
+  node: Loan;
+};
+
+export type LoanStatus = 'ACTIVE' | 'CHARGED_OFF' | 'DELINQUENT' | 'PAID_OFF';
+
+export type LoanTransaction = Node & {
+  amount: Money;
+  businessDate: Scalars['Date']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** DISBURSEMENT, REPAYMENT, ACCRUAL, PENALTY, REVERSAL, WRITE_OFF, ... */
+  kind: Scalars['String']['output'];
+};
+
+export type LoanTransactionConnection = {
+  edges: Array<LoanTransactionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type LoanTransactionEdge = {
+  cursor: Scalars['String']['output'];
+  node: LoanTransaction;
+};
+
+export type MakeRepaymentInput = {
+  amount: MoneyInput;
+  idempotencyKey: Scalars['String']['input'];
+  loanId: Scalars['ID']['input'];
+};
+
+export type MakeRepaymentPayload = {
+  allocation: Maybe<RepaymentAllocation>;
+  loan: Maybe<Loan>;
+  userErrors: Array<UserError>;
+};
+
 export type Money = {
   /** decimal string in major units, e.g. "1234.50" */
   amount: Scalars['String']['output'];
@@ -194,18 +317,29 @@ export type MoneyInput = {
 
 export type Mutation = {
   addReferenceContact: AddReferenceContactPayload;
+  /** The borrower draws on their own credit line. */
+  drawdown: DrawdownPayload;
   /** The data subject alone grants. */
   grantConsent: GrantConsentPayload;
   /** At most 5,000 entries; all valid or nothing stored. */
   importAddressBook: ImportAddressBookPayload;
+  /** The borrower on their own loan, or OPS for a transfer received. */
+  makeRepayment: MakeRepaymentPayload;
   /** OPS: the sign-up service registers a borrower. */
   registerBorrower: RegisterBorrowerPayload;
+  /** OPS: reverse a repayment (e.g. returned by the bank); the loan is re-derived as if it never happened. */
+  reverseRepayment: ReverseRepaymentPayload;
   /** The borrower or COMPLIANCE; effective on the next read. */
   revokeConsent: RevokeConsentPayload;
+  runCloseOfBusiness: RunCloseOfBusinessPayload;
 };
 
 export type MutationAddReferenceContactArgs = {
   input: AddReferenceContactInput;
+};
+
+export type MutationDrawdownArgs = {
+  input: DrawdownInput;
 };
 
 export type MutationGrantConsentArgs = {
@@ -216,12 +350,24 @@ export type MutationImportAddressBookArgs = {
   input: ImportAddressBookInput;
 };
 
+export type MutationMakeRepaymentArgs = {
+  input: MakeRepaymentInput;
+};
+
 export type MutationRegisterBorrowerArgs = {
   input: RegisterBorrowerInput;
 };
 
+export type MutationReverseRepaymentArgs = {
+  input: ReverseRepaymentInput;
+};
+
 export type MutationRevokeConsentArgs = {
   input: RevokeConsentInput;
+};
+
+export type MutationRunCloseOfBusinessArgs = {
+  input: RunCloseOfBusinessInput;
 };
 
 export type Node = {
@@ -239,8 +385,12 @@ export type Query = {
   businessDate: Scalars['Date']['output'];
   /** Every read of a borrower’s contact data, newest first: the borrower’s own, or anyone’s for COMPLIANCE. */
   contactAccessLog: ContactAccessConnection;
+  creditLine: Maybe<CreditLine>;
+  loan: Maybe<Loan>;
   /** Any object by its global id. */
   node: Maybe<Node>;
+  /** Debits and credits per account, summed from the journal. */
+  trialBalance: TrialBalance;
   viewer: Viewer;
 };
 
@@ -254,8 +404,20 @@ export type QueryContactAccessLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryCreditLineArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryLoanArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryTrialBalanceArgs = {
+  currency: Scalars['String']['input'];
 };
 
 export type ReferenceContact = {
@@ -277,6 +439,30 @@ export type RegisterBorrowerPayload = {
   userErrors: Array<UserError>;
 };
 
+export type RepaymentAllocation = {
+  /** beyond the payoff amount, held as a credit balance */
+  excess: Money;
+  fees: Money;
+  interest: Money;
+  penalty: Money;
+  principal: Money;
+  /** recovered on a charged-off loan */
+  recovery: Money;
+};
+
+export type RepaymentMethod = 'EQUAL_INSTALLMENT' | 'EQUAL_PRINCIPAL' | 'INTEREST_ONLY_BULLET';
+
+export type ReverseRepaymentInput = {
+  reason: Scalars['String']['input'];
+  /** the REPAYMENT loan transaction to reverse */
+  transactionId: Scalars['ID']['input'];
+};
+
+export type ReverseRepaymentPayload = {
+  loan: Maybe<Loan>;
+  userErrors: Array<UserError>;
+};
+
 export type RevokeConsentInput = {
   grantId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -288,6 +474,25 @@ export type RevokeConsentPayload = {
 };
 
 export type Role = 'BORROWER' | 'COLLECTOR' | 'COMPLIANCE' | 'OPS' | 'UNDERWRITER';
+
+export type RunCloseOfBusinessInput = {
+  /** the business date to move to; every day up to it is closed */
+  businessDate: Scalars['Date']['input'];
+};
+
+export type RunCloseOfBusinessPayload = {
+  businessDate: Maybe<Scalars['Date']['output']>;
+  /** loan-days processed; 0 when every day was already closed */
+  loansProcessed: Scalars['Int']['output'];
+  userErrors: Array<UserError>;
+};
+
+export type TrialBalance = {
+  accounts: Array<AccountBalance>;
+  currency: Scalars['String']['output'];
+  totalCredits: Money;
+  totalDebits: Money;
+};
 
 export type UserError = {
   code: Scalars['String']['output'];
