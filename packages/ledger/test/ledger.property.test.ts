@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { getBusinessDate, queryRows } from '@lending/db';
+import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  drawdown,
+  getCreditLinesByIds,
+  getLoansByIds,
+  listInstallments,
+  loanBalances,
+  makeRepayment,
+  reverseRepayment,
+  runCloseOfBusiness,
+  type RepaymentMethod,
+} from '../src/index.js';
+import { creditLineFactory } from '../src/testing.js';
+
+// Random sequences of drawdowns, repayments (some replayed with their key),
+// reversals and close-of-business days, through the database. After every
+// step: the journal balances, each loan's instalment principals sum to the
+// loan, the line's availability is its limit less the principal outstanding,
+// no receivable is negative and no instalment is overpaid. Runs stay under
+// 180 days past due, so charge-off (tested on its own) does not apply.
+
+let handle: TestDb;
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-01-15' });
+});
+afterAll(() => handle.close());
+
+type Command =
+  | { kind: 'drawdown'; amount: bigint; term: 3 | 6 | 12; method: RepaymentMethod }
+  | { kind: 'repay'; loan: number; amount: bigint }
+  | { kind: 'replay' }
+  | { kind: 'reverse'; which: number }
+  | { kind: 'cob'; days: number };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  fc.record({
+    kind: fc.constant('drawdown' as const),
+    amount: fc.bigInt({ min: 100n, max: 400_000n }),
+    term: fc.constantFrom(3 as const, 6 as const, 12 as const),
+    method: fc.constantFrom<RepaymentMethod>(
+      'EQUAL_INSTALLMENT',
+      'EQUAL_PRINCIPAL',
+      'INTEREST_ONLY_BULLET',
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('repay' as const),
+    loan: fc.nat(5),
+    amount: fc.bigInt({ min: 1n, max: 300_000n }),
+  }),
+  fc.constant({ kind: 'replay' as const }),
+  fc.record({ kind: fc.constant('reverse' as const), which: fc.nat(10) }),
+  fc.record({ kind: fc.constant('cob' as const), days: fc.integer({ min: 1, max: 20 }) }),
+);
+
+async function checkInvariants(lineId: string, loanIds: string[]): Promise<void> {
+  const [totals] = await queryRows<{ debits: string; credits: string }>(
+    handle.db,
+    sql`select coalesce(sum(debit_minor), 0)::text as debits, coalesce(sum(credit_minor), 0)::text as credits from postings`,
+  );
+  expect(totals!.debits).toBe(totals!.credits);
+  const loans = (await getLoansByIds(handle.db, loanIds)).map((l) => l!);
+  const balances = await loanBalances(handle.db, loans);
+  const schedules = await listInstallments(handle.db, loanIds);
+  let outstanding = 0n;
+  for (const loan of loans) {
+    const b = balances.get(loan.id)!;
+    for (const part of [b.principal, b.interest, b.fees, b.penalty])
+      expect(part.isNegative()).toBe(false);
+    outstanding += b.principal.minor;
+    const rows = schedules.get(loan.id)!;
+    expect(rows.reduce((s, i) => s + i.principalDue.minor, 0n)).toBe(loan.principal.minor);
+    for (const i of rows)
+      expect(
+        i.paid.lessThanOrEqual(i.principalDue.add(i.interestDue).add(i.feesDue).add(i.penaltyDue)),
+      ).toBe(true);
+    expect(loan.status).not.toBe('CHARGED_OFF');
+  }
+  const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+  expect(line!.available.minor).toBe(line!.limit.minor - outstanding);
+}
+
+describe('ledger invariants over random histories', () => {
+  it('hold after every step', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 12 }), async (commands) => {
+        run += 1;
+        const borrowerId = (await borrowerFactory(handle.db)).id;
+        const lineId = (
+          await creditLineFactory(handle.db, borrowerId, { limit: '10000.00', annualRate: '0.18' })
+        ).id;
+        const borrower = {
+          id: toGlobalId('Borrower', borrowerId),
+          role: Role.BORROWER,
+          borrowerId,
+        };
+        const loanIds: string[] = [];
+        const repaymentEntries: string[] = [];
+        let last: { key: string; loanId: string; amount: bigint; result: unknown } | null = null;
+        let daysThisRun = 0;
+        for (const [step, c] of commands.entries()) {
+          const key = `r${run}-s${step}`;
+          if (c.kind === 'drawdown') {
+            const r = await drawdown({ db: handle.db, clock }, borrower, {
+              creditLineId: lineId,
+              amount: Money.of(c.amount, 'CNY'),
+              termMonths: c.term,
+              repaymentMethod: c.method,
+              idempotencyKey: key,
+            });
+            if (r.ok) loanIds.push(r.loanId);
+            else expect(r.code).toBe('INSUFFICIENT_AVAILABLE');
+          } else if (c.kind === 'repay' && loanIds.length > 0) {
+            const loanId = loanIds[c.loan % loanIds.length]!;
+            const r = await makeRepayment({ db: handle.db, clock }, borrower, {
+              loanId,
+              amount: Money.of(c.amount, 'CNY'),
+              idempotencyKey: key,
+            });
+            if (r.ok) {
+              last = { key, loanId, amount: c.amount, result: r.allocation };
+              const [row] = await queryRows<{ entry_id: string }>(
+                handle.db,
+                sql`select entry_id from repayments where loan_id = ${loanId} order by created_at desc, id desc limit 1`,
+              );
+              repaymentEntries.push(row!.entry_id);
+            } else expect(r.code).toBe('LOAN_PAID_OFF');
+          } else if (c.kind === 'replay' && last) {
+            const before = await queryRows<{ n: number }>(
+              handle.db,
+              sql`select count(*)::int as n from postings`,
+            );
+            const r = await makeRepayment({ db: handle.db, clock }, borrower, {
+              loanId: last.loanId,
+              amount: Money.of(last.amount, 'CNY'),
+              idempotencyKey: last.key,
+            });
+            expect(r.ok && r.replayed).toBe(true);
+            expect(r.ok && r.allocation).toEqual(last.result);
+            expect(
+              await queryRows<{ n: number }>(
+                handle.db,
+                sql`select count(*)::int as n from postings`,
+              ),
+            ).toEqual(before);
+          } else if (c.kind === 'reverse' && repaymentEntries.length > 0) {
+            const entryId = repaymentEntries[c.which % repaymentEntries.length]!;
+            const [row] = await queryRows<{ id: string }>(
+              handle.db,
+              sql`select id from repayments where entry_id = ${entryId}`,
+            );
+            const r = await reverseRepayment(
+              { db: handle.db, clock },
+              { id: 'ops-1', role: Role.OPS },
+              { repaymentId: row!.id, reason: 'property' },
+            );
+            expect(r.ok).toBe(true);
+          } else if (c.kind === 'cob' && daysThisRun + c.days < 150) {
+            daysThisRun += c.days;
+            const today = BusinessDate.parseOrThrow(await getBusinessDate(handle.db));
+            const r = await runCloseOfBusiness(handle.db, clock, today.addDays(c.days));
+            expect(r.ok).toBe(true);
+          }
+          await checkInvariants(lineId, loanIds);
+        }
+      }),
+      { numRuns: 12 },
+    );
+  }, 240_000);
+});
