@@ -323,7 +323,9 @@ async function writeInstallments(
       .delete(installmentsTable)
       .where(and(eq(installmentsTable.loanId, loanId), inArray(installmentsTable.number, dropped)));
   }
-  for (const i of after) {
+  if (after.length === 0) return;
+  // One statement for the whole schedule, not one round trip per instalment.
+  const rows = after.map((i) => {
     const status = isSettled(i)
       ? 'PAID'
       : i.dueDate.isBefore(businessDate)
@@ -331,19 +333,17 @@ async function writeInstallments(
         : i.dueDate.equals(businessDate)
           ? 'DUE'
           : 'PENDING';
-    await tx
-      .update(installmentsTable)
-      .set({
-        principalDueMinor: i.due.principal,
-        interestDueMinor: i.due.interest,
-        feesDueMinor: i.due.fees,
-        penaltyDueMinor: i.due.penalty,
-        principalPaidMinor: i.paid.principal,
-        interestPaidMinor: i.paid.interest,
-        feesPaidMinor: i.paid.fees,
-        penaltyPaidMinor: i.paid.penalty,
-        status,
-      })
-      .where(and(eq(installmentsTable.loanId, loanId), eq(installmentsTable.number, i.number)));
-  }
+    return sql`(${i.number}::int, ${i.due.principal}::bigint, ${i.due.interest}::bigint, ${i.due.fees}::bigint,
+      ${i.due.penalty}::bigint, ${i.paid.principal}::bigint, ${i.paid.interest}::bigint, ${i.paid.fees}::bigint,
+      ${i.paid.penalty}::bigint, ${status}::text)`;
+  });
+  await tx.execute(sql`
+    update installments i set
+      principal_due_minor = v.principal_due, interest_due_minor = v.interest_due,
+      fees_due_minor = v.fees_due, penalty_due_minor = v.penalty_due,
+      principal_paid_minor = v.principal_paid, interest_paid_minor = v.interest_paid,
+      fees_paid_minor = v.fees_paid, penalty_paid_minor = v.penalty_paid, status = v.status
+    from (values ${sql.join(rows, sql`, `)}) as v(number, principal_due, interest_due, fees_due, penalty_due,
+      principal_paid, interest_paid, fees_paid, penalty_paid, status)
+    where i.loan_id = ${loanId}::uuid and i.number = v.number`);
 }

@@ -222,6 +222,17 @@ describe('journal', () => {
     await expect(handle.db.execute(sql`delete from journal_entries`)).rejects.toThrow();
   });
 
+  it('refuses an entry whose postings arrive one per statement (each must balance on its own)', async () => {
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into journal_entries (id, borrower_id, kind, business_date, created_at)
+          values ('01937a5e-0000-7000-8000-0000000e0101', '01937a5e-0000-7000-8000-0000000e0002', 'DISBURSEMENT', '2026-01-15', now())`);
+        await tx.execute(sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor) values
+          ('01937a5e-0000-7000-8000-0000000e0103', '01937a5e-0000-7000-8000-0000000e0101', '01937a5e-0000-7000-8000-0000000e0002', 'CASH', 'CNY', 100, 0)`);
+      }),
+    ).rejects.toThrow();
+  });
+
   it('refuses to commit an unbalanced entry written around the service', async () => {
     await expect(
       handle.db.transaction(async (tx) => {
