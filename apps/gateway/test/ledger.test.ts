@@ -435,3 +435,41 @@ describe('reverseRepayment over HTTP', () => {
     ).toEqual(['NOT_FOUND']);
   });
 });
+
+describe('payoff over HTTP', () => {
+  it('quotes what settles the loan, and paying exactly that pays it off with nothing left over', async () => {
+    const loans = await t.gql<{
+      borrower: { loans: { edges: { node: { id: string; payoffAmount: { amount: string } } }[] } };
+    }>(
+      `query ($id: ID!) { borrower(id: $id) { loans { edges { node { id payoffAmount { amount } } } } } }`,
+      { token: aliceToken, variables: { id: toGlobalId('Borrower', alice.id) } },
+    );
+    const loan = loans.data!.borrower.loans.edges[0]!.node;
+    // 999.00 principal left after the reversal above, plus 2 of 31 days of the first period's 15.00 (0.97)
+    expect(loan.payoffAmount).toEqual({ amount: '999.97' });
+    const res = await t.gql(
+      `mutation ($input: MakeRepaymentInput!) { makeRepayment(input: $input) { loan { status payoffAmount { amount } } allocation { principal { amount } interest { amount } excess { amount } } userErrors { code } } }`,
+      {
+        token: aliceToken,
+        variables: {
+          input: {
+            loanId: loan.id,
+            amount: { amount: '999.97', currency: 'CNY' },
+            idempotencyKey: 'payoff',
+          },
+        },
+      },
+    );
+    expect(res.data).toEqual({
+      makeRepayment: {
+        loan: { status: 'PAID_OFF', payoffAmount: { amount: '0.00' } },
+        allocation: {
+          principal: { amount: '999.00' },
+          interest: { amount: '0.97' },
+          excess: { amount: '0.00' },
+        },
+        userErrors: [],
+      },
+    });
+  });
+});

@@ -123,6 +123,15 @@ export class LoanResolver {
     return LoanBalanceType.from(await balanceLoader(ctx).load(loan.loan));
   }
 
+  @FieldResolver(() => MoneyType, {
+    description:
+      'What settles the loan today: principal outstanding, everything due, penalties and fees, and the current period’s interest pro rata by days elapsed (what has accrued).',
+  })
+  async payoffAmount(@Root() loan: LoanType, @Ctx() ctx: GraphQLContext): Promise<MoneyType> {
+    // Accrual posts the current period's interest day by day, so the receivables are the payoff.
+    return MoneyType.from((await balanceLoader(ctx).load(loan.loan)).total);
+  }
+
   @FieldResolver(() => [InstallmentType])
   async schedule(@Root() loan: LoanType, @Ctx() ctx: GraphQLContext): Promise<InstallmentType[]> {
     return (await installmentsLoader(ctx).load(loan.loan.id)).map((i) => InstallmentType.from(i));

@@ -239,6 +239,8 @@ export type Loan = Node & {
   id: Scalars['ID']['output'];
   /** What is owed now, from the journal. */
   outstanding: LoanBalance;
+  /** What settles the loan today: principal outstanding, everything due, penalties and fees, and the current period’s interest pro rata by days elapsed (what has accrued). */
+  payoffAmount: Money;
   principal: Money;
   repaymentMethod: RepaymentMethod;
   schedule: Array<Installment>;
