@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { getBusinessDate, queryRows, withTransaction, type Db } from '@lending/db';
 import { BusinessDate, err, Money, ok, Role, type Clock, type Result } from '@lending/kernel';
-import { EntryKind, type Account } from './accounts.js';
+import { Account, EntryKind } from './accounts.js';
 import { processDay } from './close-of-business.js';
 import { postEntry, type PostingLine } from './journal.js';
 import { getLoansByIds, InstallmentStatus, LoanStatus } from './loan.service.js';
@@ -74,14 +74,17 @@ export async function reverseRepayment(
     const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
     const now = deps.clock.now();
     const netBefore = await accountNets(tx, loan.id);
-    const disbursement = await accountNets(tx, loan.id, EntryKind.DISBURSEMENT);
+    const disbursement = await accountNets(tx, loan.id, [EntryKind.DISBURSEMENT]);
     const keep = await tx
       .select()
       .from(repaymentsTable)
       .where(and(eq(repaymentsTable.loanId, loan.id), isNull(repaymentsTable.reversedAt)))
       .orderBy(asc(repaymentsTable.createdAt), asc(repaymentsTable.id));
     const replayed = keep.filter((r) => r.id !== repayment.id);
-    const principalRepaid = keep.reduce((sum, r) => sum + BigInt(r.principalMinor), 0n);
+    // Principal repaid so far, from the journal (stored allocations go stale once an
+    // earlier reversal has re-derived them): it goes back on the line for the replay.
+    const repaidNets = await accountNets(tx, loan.id, [EntryKind.REPAYMENT, EntryKind.REVERSAL]);
+    const principalRepaid = -(repaidNets.get(Account.RECEIVABLE_PRINCIPAL) ?? 0n);
 
     let derived: Replayed | undefined;
     try {
@@ -204,12 +207,24 @@ export async function findRepaymentByEntry(
 }
 
 /** Net debit of each account over the loan's postings (optionally of one entry kind). */
-async function accountNets(db: Db, loanId: string, kind?: string): Promise<Map<string, bigint>> {
+async function accountNets(
+  db: Db,
+  loanId: string,
+  kinds?: readonly string[],
+): Promise<Map<string, bigint>> {
   const rows = await queryRows<{ account: string; net: string | bigint }>(
     db,
     sql`select p.account, sum(p.debit_minor - p.credit_minor) as net
         from postings p join journal_entries e on e.id = p.entry_id
-        where p.loan_id = ${loanId} ${kind ? sql`and e.kind = ${kind}` : sql``}
+        where p.loan_id = ${loanId}
+          ${
+            kinds
+              ? sql`and e.kind in (${sql.join(
+                  kinds.map((k) => sql`${k}`),
+                  sql`, `,
+                )})`
+              : sql``
+          }
         group by p.account`,
   );
   return new Map(rows.map((r) => [r.account, BigInt(r.net)]));
