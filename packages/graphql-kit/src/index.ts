@@ -6,3 +6,4 @@ export * from './authorization.js';
 export * from './scalars.js';
 export * from './common.types.js';
 export * from './module.js';
+export * from './money-input.js';

@@ -142,16 +142,8 @@ async function accrueInterest(
     ), per_loan as (
       select loan_id, borrower_id, currency, sum(target - accrued)::bigint as amount
       from increments where target > accrued group by loan_id, borrower_id, currency
-    ), entries as (
-      insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
-      select gen_random_uuid(), borrower_id, loan_id, 'ACCRUAL', ${day}, ${now.toISOString()}::timestamptz from per_loan
-      returning id, loan_id
     )
-    insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
-    select gen_random_uuid(), e.id, p.borrower_id, p.loan_id, a.account, p.currency,
-           case when a.debit then p.amount else 0 end, case when a.debit then 0 else p.amount end
-    from entries e join per_loan p on p.loan_id = e.loan_id
-    cross join (values ('RECEIVABLE_INTEREST', true), ('INTEREST_INCOME', false)) as a(account, debit)`);
+    ${postPerLoan('ACCRUAL', 'RECEIVABLE_INTEREST', 'INTEREST_INCOME', day, now)}`);
 }
 
 /**
@@ -183,16 +175,32 @@ async function accruePenalty(tx: Db, day: string, now: Date, loanId: string | nu
     ), per_loan as (
       select loan_id, borrower_id, currency, sum(amount)::bigint as amount
       from amounts where amount > 0 group by loan_id, borrower_id, currency
-    ), entries as (
+    )
+    ${postPerLoan('PENALTY', 'RECEIVABLE_PENALTY', 'PENALTY_INCOME', day, now)}`);
+}
+
+/**
+ * The end of a statement whose CTE `per_loan(loan_id, borrower_id, currency,
+ * amount)` holds one positive amount per loan: one journal entry per loan
+ * with a debit and a credit of that amount, set-based.
+ */
+function postPerLoan(
+  kind: string,
+  debitAccount: string,
+  creditAccount: string,
+  day: string,
+  now: Date,
+) {
+  return sql`, entries as (
       insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
-      select gen_random_uuid(), borrower_id, loan_id, 'PENALTY', ${day}, ${now.toISOString()}::timestamptz from per_loan
+      select gen_random_uuid(), borrower_id, loan_id, ${kind}, ${day}, ${now.toISOString()}::timestamptz from per_loan
       returning id, loan_id
     )
     insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
     select gen_random_uuid(), e.id, p.borrower_id, p.loan_id, a.account, p.currency,
            case when a.debit then p.amount else 0 end, case when a.debit then 0 else p.amount end
     from entries e join per_loan p on p.loan_id = e.loan_id
-    cross join (values ('RECEIVABLE_PENALTY', true), ('PENALTY_INCOME', false)) as a(account, debit)`);
+    cross join (values (${debitAccount}, true), (${creditAccount}, false)) as a(account, debit)`;
 }
 
 /** Instalments become DUE on their date and OVERDUE after it; days past due and loan status follow. */

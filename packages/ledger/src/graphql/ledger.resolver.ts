@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { BorrowerType, fetchBorrower } from '@lending/borrowers/graphql';
 import {
   MoneyType,
+  parseMoneyInput,
   PageInfo,
   Roles,
   UserError,
@@ -186,17 +187,8 @@ export class LoanResolver {
       Object.assign(new DrawdownPayload(), { loan, userErrors });
     const creditLineId = fromGlobalIdOfType(input.creditLineId, CREDIT_LINE_TYPE);
     if (!creditLineId) throw notFound();
-    if (!isCurrencyCode(input.amount.currency)) {
-      return payload([
-        UserError.of('UNKNOWN_CURRENCY', 'Currency is not a supported ISO 4217 code.', [
-          'amount',
-          'currency',
-        ]),
-      ]);
-    }
-    const amount = Money.parse(input.amount.amount, input.amount.currency);
-    if (!amount.ok)
-      return payload([UserError.of(amount.code, amount.message, ['amount', 'amount'])]);
+    const amount = parseMoneyInput(input.amount, ['amount']);
+    if (!amount.ok) return payload([amount.error]);
     const result = await drawdown(
       { db: ctx.db, clock: ctx.clock },
       { id: viewer.id, borrowerId: viewer.borrowerId ?? '' },

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from '
 import {
   MoneyInput,
   MoneyType,
+  parseMoneyInput,
   Roles,
   UserError,
   forbidden,
@@ -9,7 +10,7 @@ import {
   requireViewer,
   type GraphQLContext,
 } from '@lending/graphql-kit';
-import { fromGlobalIdOfType, isCurrencyCode, Money, Role } from '@lending/kernel';
+import { fromGlobalIdOfType, Role } from '@lending/kernel';
 import { makeRepayment, RepaymentError, type RepaymentAllocation } from '../repayment.service.js';
 import { LOAN_TRANSACTION_TYPE, LOAN_TYPE, LoanType } from './ledger.types.js';
 import { findRepaymentByEntry, reverseRepayment } from '../reversal.service.js';
@@ -86,17 +87,8 @@ export class RepaymentResolver {
       Object.assign(new MakeRepaymentPayload(), { loan: null, allocation: null, userErrors });
     const loanId = fromGlobalIdOfType(input.loanId, LOAN_TYPE);
     if (!loanId) throw notFound();
-    if (!isCurrencyCode(input.amount.currency)) {
-      return refused([
-        UserError.of('UNKNOWN_CURRENCY', 'Currency is not a supported ISO 4217 code.', [
-          'amount',
-          'currency',
-        ]),
-      ]);
-    }
-    const amount = Money.parse(input.amount.amount, input.amount.currency);
-    if (!amount.ok)
-      return refused([UserError.of(amount.code, amount.message, ['amount', 'amount'])]);
+    const amount = parseMoneyInput(input.amount, ['amount']);
+    if (!amount.ok) return refused([amount.error]);
     const result = await makeRepayment({ db: ctx.db, clock: ctx.clock }, viewer, {
       loanId,
       amount: amount.value,
