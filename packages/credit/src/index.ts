@@ -1,0 +1,5 @@
+export * from './scorecard/dataset.js';
+export * from './scorecard/metrics.js';
+export * from './scorecard/logistic.js';
+export * from './scorecard/scorecard.js';
+export * from './scorecard/application.js';

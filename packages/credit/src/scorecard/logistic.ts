@@ -1,0 +1,65 @@
+/**
+ * Logistic regression by Newton-Raphson (IRLS) with a small ridge penalty
+ * (not on the intercept), for a few dozen features: the Hessian is solved
+ * directly. Returns [intercept, ...weights].
+ */
+export function fitLogistic(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  options: { ridge?: number; iterations?: number; tolerance?: number } = {},
+): number[] {
+  const ridge = options.ridge ?? 1e-4;
+  const n = x.length;
+  const p = (x[0]?.length ?? 0) + 1;
+  const beta = new Array<number>(p).fill(0);
+  for (let iter = 0; iter < (options.iterations ?? 50); iter++) {
+    const gradient = new Array<number>(p).fill(0);
+    const hessian = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    for (let i = 0; i < n; i++) {
+      const row = [1, ...x[i]!];
+      const z = row.reduce((s, v, j) => s + v * beta[j]!, 0);
+      const mu = 1 / (1 + Math.exp(-z));
+      const w = Math.max(mu * (1 - mu), 1e-12);
+      for (let a = 0; a < p; a++) {
+        gradient[a]! += (y[i]! - mu) * row[a]!;
+        for (let b = 0; b < p; b++) hessian[a]![b]! += w * row[a]! * row[b]!;
+      }
+    }
+    for (let a = 1; a < p; a++) {
+      gradient[a]! -= ridge * n * beta[a]!;
+      hessian[a]![a]! += ridge * n;
+    }
+    const step = solve(hessian, gradient);
+    let change = 0;
+    for (let a = 0; a < p; a++) {
+      beta[a]! += step[a]!;
+      change = Math.max(change, Math.abs(step[a]!));
+    }
+    if (change < (options.tolerance ?? 1e-10)) break;
+  }
+  return beta;
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Gaussian elimination with partial pivoting. */
+function solve(matrix: number[][], vector: number[]): number[] {
+  const n = vector.length;
+  const a = matrix.map((row, i) => [...row, vector[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    const d = a[col]![col]!;
+    if (Math.abs(d) < 1e-14) throw new Error('singular system in logistic regression');
+    for (let r = 0; r < n; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]! / d;
+      for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
+    }
+  }
+  return a.map((row, i) => row[n]! / row[i]!);
+}

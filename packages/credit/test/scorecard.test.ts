@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  auc,
+  fitLogistic,
+  ks,
+  parseCsv,
+  score,
+  sigmoid,
+  trainApplicationModel,
+  type ApplicationModel,
+} from '../src/index.js';
+
+describe('metrics', () => {
+  it('computes AUC as the share of bad-good pairs ranked right, ties half', () => {
+    // bads score 0.9, 0.4; goods 0.8, 0.3, 0.4: pairs (b,g) right: 0.9>0.8,0.9>0.3,0.9>0.4, 0.4>0.3, 0.4=0.4 (half) -> 4.5/6
+    expect(auc([0.9, 0.4, 0.8, 0.3, 0.4], [1, 1, 0, 0, 0])).toBeCloseTo(0.75, 12);
+  });
+
+  it('computes KS as the largest gap between cumulative bad and good shares', () => {
+    // by score desc: b(0.9) g(0.8) b(0.7) g(0.2): after 1st: 1/2 - 0 = 0.5
+    expect(ks([0.9, 0.8, 0.7, 0.2], [1, 0, 1, 0])).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe('logistic regression', () => {
+  it('satisfies the score equations at its solution', () => {
+    const x = [[0], [1], [2], [3], [4], [5], [6], [7]];
+    const y = [0, 0, 1, 0, 1, 0, 1, 1];
+    const [b0, b1] = fitLogistic(x, y, { ridge: 0 });
+    const residual = x.map((r, i) => y[i]! - sigmoid(b0! + b1! * r[0]!));
+    expect(residual.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 9);
+    expect(residual.reduce((a, r, i) => a + r * x[i]![0]!, 0)).toBeCloseTo(0, 9);
+    expect(b1).toBeGreaterThan(0);
+  });
+});
+
+describe('application scorecard (German credit)', () => {
+  const committed = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../models/application-v1.json', import.meta.url)), 'utf8'),
+  ) as ApplicationModel;
+  const rows = parseCsv(
+    readFileSync(fileURLToPath(new URL('../data/german_train.csv', import.meta.url)), 'utf8'),
+  ).rows;
+
+  it('retrains to exactly the committed artifact (deterministic, seeded)', () => {
+    expect(JSON.parse(JSON.stringify(trainApplicationModel()))).toEqual(committed);
+  });
+
+  it('keeps its holdout performance: a retrain that degrades it fails here', () => {
+    expect(committed.holdout.rows).toBe(176);
+    expect(committed.holdout.auc).toBeGreaterThanOrEqual(0.8);
+    expect(committed.holdout.ks).toBeGreaterThanOrEqual(0.45);
+  });
+
+  it('never uses protected attributes: changing them changes nothing', () => {
+    const names = committed.scorecard.features.map((f) => f.name);
+    expect(names).not.toContain('personal_status_and_sex');
+    expect(names).not.toContain('foreign_worker');
+    for (const row of rows.slice(0, 50)) {
+      const base = score(committed.scorecard, row);
+      for (const variant of [
+        { personal_status_and_sex: 'A92', foreign_worker: 'A202' },
+        { personal_status_and_sex: 'A93', foreign_worker: 'A201' },
+      ]) {
+        expect(score(committed.scorecard, { ...row, ...variant })).toEqual(base);
+      }
+    }
+  });
+
+  it('gives higher scores to lower probabilities of default, and names what cost points', () => {
+    const scored = rows.slice(0, 200).map((r) => score(committed.scorecard, r));
+    const byScore = [...scored].sort((a, b) => a.score - b.score);
+    expect(byScore[0]!.probabilityOfDefault).toBeGreaterThan(byScore.at(-1)!.probabilityOfDefault);
+    const worst = byScore[0]!;
+    expect(worst.reasons.length).toBeGreaterThan(0);
+    expect(worst.reasons.length).toBeLessThanOrEqual(4);
+    expect([...worst.reasons].sort((a, b) => b.pointsLost - a.pointsLost)).toEqual(worst.reasons);
+  });
+});
