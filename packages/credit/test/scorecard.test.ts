@@ -9,6 +9,7 @@ import {
   score,
   sigmoid,
   trainApplicationModel,
+  trainBehaviouralModel,
   type ApplicationModel,
 } from '../src/index.js';
 
@@ -77,5 +78,31 @@ describe('application scorecard (German credit)', () => {
     expect(worst.reasons.length).toBeGreaterThan(0);
     expect(worst.reasons.length).toBeLessThanOrEqual(4);
     expect([...worst.reasons].sort((a, b) => b.pointsLost - a.pointsLost)).toEqual(worst.reasons);
+  });
+});
+
+describe('behavioural scorecard (Taiwan revolving credit)', () => {
+  const committed = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../models/behavioural-v1.json', import.meta.url)), 'utf8'),
+  ) as ApplicationModel;
+
+  it('retrains to exactly the committed artifact and keeps its holdout performance', () => {
+    expect(JSON.parse(JSON.stringify(trainBehaviouralModel()))).toEqual(committed);
+    expect(committed.holdout.rows).toBe(5250);
+    expect(committed.holdout.auc).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('never uses SEX or MARRIAGE', () => {
+    const names = committed.scorecard.features.map((f) => f.name);
+    expect(names).not.toContain('SEX');
+    expect(names).not.toContain('MARRIAGE');
+    const rows = parseCsv(
+      readFileSync(fileURLToPath(new URL('../data/taiwan_train.csv', import.meta.url)), 'utf8'),
+    ).rows.slice(0, 50);
+    for (const row of rows) {
+      expect(score(committed.scorecard, { ...row, SEX: '1', MARRIAGE: '2' })).toEqual(
+        score(committed.scorecard, { ...row, SEX: '2', MARRIAGE: '1' }),
+      );
+    }
   });
 });
