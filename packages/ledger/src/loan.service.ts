@@ -263,7 +263,7 @@ export async function listLoansOfCreditLines(
 
 export const LOANS_PAGE_MAX = 100;
 
-/** A borrower's loans, newest first, after the loan id `afterId`. */
+/** A borrower's loans, oldest first (ids are UUIDv7), after the loan id `afterId`. */
 export async function listLoansOfBorrower(
   db: Db,
   borrowerId: string,

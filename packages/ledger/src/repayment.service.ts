@@ -205,7 +205,8 @@ export async function applyRepayment(
       sql`select coalesce(sum(debit_minor - credit_minor), 0) as open from postings
             where loan_id = ${loan.id} and account = ${Account.LOSS_WRITE_OFF}`,
     );
-    recovery = amount < BigInt(row?.open ?? 0) ? amount : BigInt(row?.open ?? 0);
+    const writtenOff = BigInt(row?.open ?? 0);
+    recovery = amount < writtenOff ? amount : writtenOff;
     excess = amount - recovery;
   } else {
     const rows = await tx
