@@ -1,5 +1,6 @@
 export * from './scorecard/dataset.js';
 export * from './scorecard/metrics.js';
+export * from './scorecard/evaluation.js';
 export * from './scorecard/logistic.js';
 export * from './scorecard/scorecard.js';
 export * from './scorecard/application.js';

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCsv, stratifiedSplit } from './dataset.js';
-import { auc, calibration, ks } from './metrics.js';
-import { score, trainScorecard } from './scorecard.js';
-import type { ApplicationModel } from './application.js';
+import { parseCsv } from './dataset.js';
+import { trainWithHoldout, type ModelSpec } from './evaluation.js';
+import { HOLDOUT_SHARE, SPLIT_SEED, type ScorecardModel } from './application.js';
 
 /** Never model inputs: protected characteristics (see data/README.md). ID is a row number. */
 export const BEHAVIOURAL_EXCLUDED = ['SEX', 'MARRIAGE', 'ID'] as const;
@@ -12,9 +11,33 @@ export const BEHAVIOURAL_TARGET = 'default';
 // Repayment status codes (-2 no use, -1 paid in full, 0 revolving, 1..9 months late) are categories.
 const isCategorical = (name: string) => name === 'EDUCATION' || /^PAY_\d$/.test(name);
 
+export const PAY_CODES = ['-2', '-1', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+export const EDUCATION_CODES = ['0', '1', '2', '3', '4', '5', '6'];
+
 const dataFile = fileURLToPath(new URL('../../data/taiwan_train.csv', import.meta.url));
 
-export type BehaviouralModel = ApplicationModel;
+export type BehaviouralModel = ScorecardModel;
+
+export function behaviouralSpec(): ModelSpec & { text: string } {
+  const text = readFileSync(dataFile, 'utf8');
+  const { columns, rows } = parseCsv(text);
+  const features = columns
+    .filter(
+      (c) => c !== BEHAVIOURAL_TARGET && !(BEHAVIOURAL_EXCLUDED as readonly string[]).includes(c),
+    )
+    .map((name) =>
+      isCategorical(name)
+        ? { name, type: 'cat' as const, codes: name === 'EDUCATION' ? EDUCATION_CODES : PAY_CODES }
+        : { name, type: 'num' as const },
+    );
+  return {
+    text,
+    rows,
+    options: { features, target: BEHAVIOURAL_TARGET, minBinShare: 0.02 },
+    seed: SPLIT_SEED,
+    holdoutShare: HOLDOUT_SHARE,
+  };
+}
 
 /**
  * The behavioural scorecard for revolving lines (Taiwan card holders,
@@ -22,38 +45,11 @@ export type BehaviouralModel = ApplicationModel;
  * and evaluated on a seeded, stratified 25 % holdout.
  */
 export function trainBehaviouralModel(version = 'behavioural-v1'): BehaviouralModel {
-  const text = readFileSync(dataFile, 'utf8');
-  const { columns, rows } = parseCsv(text);
-  const features = columns
-    .filter(
-      (c) => c !== BEHAVIOURAL_TARGET && !(BEHAVIOURAL_EXCLUDED as readonly string[]).includes(c),
-    )
-    .map((name) => ({ name, type: isCategorical(name) ? ('cat' as const) : ('num' as const) }));
-  const { train, holdout } = stratifiedSplit(
-    rows,
-    (r) => Number(r[BEHAVIOURAL_TARGET]),
-    0.25,
-    20261128,
-  );
-  const scorecard = trainScorecard(train, {
-    features,
-    target: BEHAVIOURAL_TARGET,
-    minBinShare: 0.02,
-  });
-  const predicted = holdout.map((r) => score(scorecard, r).probabilityOfDefault);
-  const labels = holdout.map((r) => Number(r[BEHAVIOURAL_TARGET]));
-  const a = auc(predicted, labels);
+  const spec = behaviouralSpec();
   return {
     version,
-    dataSha256: createHash('sha256').update(text).digest('hex'),
+    dataSha256: createHash('sha256').update(spec.text).digest('hex'),
     excluded: [...BEHAVIOURAL_EXCLUDED],
-    scorecard,
-    holdout: {
-      rows: holdout.length,
-      auc: a,
-      gini: 2 * a - 1,
-      ks: ks(predicted, labels),
-      calibration: calibration(predicted, labels),
-    },
+    ...trainWithHoldout(spec),
   };
 }

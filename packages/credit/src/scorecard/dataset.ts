@@ -52,6 +52,27 @@ export function stratifiedSplit<T>(
   return { train, holdout };
 }
 
+/** Seeded, stratified k folds: each class shuffled, then dealt round-robin so every fold has its share. */
+export function stratifiedFolds<T>(
+  rows: readonly T[],
+  label: (row: T) => number,
+  folds: number,
+  seed: number,
+): T[][] {
+  const random = mulberry32(seed);
+  const parts: T[][] = Array.from({ length: folds }, () => []);
+  let next = 0;
+  for (const cls of [0, 1]) {
+    const members = rows.filter((r) => label(r) === cls);
+    for (let i = members.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [members[i], members[j]] = [members[j]!, members[i]!];
+    }
+    for (const m of members) parts[next++ % folds]!.push(m);
+  }
+  return parts;
+}
+
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -31,7 +31,8 @@ export interface Scorecard {
 }
 
 export interface TrainOptions {
-  readonly features: readonly { name: string; type: 'cat' | 'num' }[];
+  /** For a categorical attribute, `codes` lists every valid code, seen in training or not. */
+  readonly features: readonly { name: string; type: 'cat' | 'num'; codes?: readonly string[] }[];
   readonly target: string;
   /** Smallest share of rows a bin may hold. */
   readonly minBinShare?: number;
@@ -65,7 +66,7 @@ export function trainScorecard(
   const candidates = options.features.map((f) => {
     const groups =
       f.type === 'cat'
-        ? categoricalGroups(rows, y, f.name, minBin)
+        ? categoricalGroups(rows, y, f.name, minBin, f.codes ?? [])
         : numericGroups(rows, y, f.name, minBin);
     const bins = groups.map((g) => ({ ...g, woe: woeOf(g.count, g.bads) }));
     const iv = bins.reduce(
@@ -75,8 +76,18 @@ export function trainScorecard(
     return { name: f.name, type: f.type, bins, iv };
   });
   const selected = candidates.filter((c) => c.iv >= (options.minIv ?? 0.02) && c.bins.length > 1);
-  const x = rows.map((row) => selected.map((f) => binOf(f, row[f.name]).woe));
-  const [intercept, ...weights] = fitLogistic(x, y, { ridge: options.ridge ?? 1e-3 });
+  // WoE grows with the good:bad odds, so every weight must be negative (more WoE, less risk).
+  // An attribute whose weight comes out otherwise only corrects for another one it overlaps;
+  // its points would tell applicants the opposite of its bad rates, so it is dropped and the rest refitted.
+  let intercept: number;
+  let weights: number[];
+  for (;;) {
+    const x = rows.map((row) => selected.map((f) => binOf(f, row[f.name]).woe));
+    [intercept, ...weights] = fitLogistic(x, y, { ridge: options.ridge ?? 1e-3 });
+    const worst = weights.reduce((w, v, j) => (v > (weights[w] ?? -Infinity) ? j : w), 0);
+    if (weights.length === 0 || weights[worst]! < 0) break;
+    selected.splice(worst, 1);
+  }
 
   const scaling = options.scaling ?? DEFAULT_SCALING;
   const factor = scaling.pdo / Math.log(2);
@@ -152,6 +163,7 @@ function categoricalGroups(
   y: readonly number[],
   name: string,
   minBin: number,
+  codes: readonly string[],
 ): Group[] {
   const byCode = new Map<string, Group>();
   rows.forEach((r, i) => {
@@ -178,6 +190,10 @@ function categoricalGroups(
     });
     i = 0;
   }
+  // A valid code no training row had scores as the riskiest group: no evidence earns no credit.
+  const unseen = codes.filter((c) => !byCode.has(c));
+  const riskiest = groups.reduce((w, g) => (g.bads / g.count > w.bads / w.count ? g : w));
+  if (unseen.length > 0) riskiest.categories = [...riskiest.categories!, ...unseen];
   return groups;
 }
 
