@@ -79,11 +79,13 @@ export function trainScorecard(
   // WoE grows with the good:bad odds, so every weight must be negative (more WoE, less risk).
   // An attribute whose weight comes out otherwise only corrects for another one it overlaps;
   // its points would tell applicants the opposite of its bad rates, so it is dropped and the rest refitted.
-  let intercept: number;
-  let weights: number[];
+  let intercept = 0;
+  let weights: number[] = [];
   for (;;) {
     const x = rows.map((row) => selected.map((f) => binOf(f, row[f.name]).woe));
-    [intercept, ...weights] = fitLogistic(x, y, { ridge: options.ridge ?? 1e-3 });
+    const beta = fitLogistic(x, y, { ridge: options.ridge ?? 1e-3 });
+    intercept = beta[0]!;
+    weights = beta.slice(1);
     const worst = weights.reduce((w, v, j) => (v > (weights[w] ?? -Infinity) ? j : w), 0);
     if (weights.length === 0 || weights[worst]! < 0) break;
     selected.splice(worst, 1);
@@ -101,10 +103,10 @@ export function trainScorecard(
     bins: f.bins.map((b) => ({
       ...b,
       // score = offset - factor * logit(PD): the intercept and offset spread evenly over the attributes.
-      points: Math.round(-factor * (weights[j]! * b.woe + intercept! / k) + offset / k),
+      points: Math.round(-factor * (weights[j]! * b.woe + intercept / k) + offset / k),
     })),
   }));
-  return { features, intercept: intercept!, scaling };
+  return { features, intercept, scaling };
 }
 
 export interface ScoredApplicant {
