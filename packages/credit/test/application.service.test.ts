@@ -1,0 +1,323 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { FixedClock, Money } from '@lending/kernel';
+import { getCreditLinesByIds } from '@lending/ledger';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  acceptCreditOffer,
+  getCreditApplicationsByIds,
+  listCreditApplicationsOfBorrowers,
+  parseCsv,
+  reviewCreditApplication,
+  submitCreditApplication,
+  type SubmitApplicationInput,
+} from '../src/index.js';
+
+const rows = parseCsv(
+  readFileSync(fileURLToPath(new URL('../data/german_train.csv', import.meta.url)), 'utf8'),
+).rows;
+const attributesOf = (row: Record<string, string>) =>
+  Object.entries(row).map(([name, value]) => ({ name, value }));
+const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
+
+let handle: TestDb;
+const clock = new FixedClock('2026-03-01T09:00:00Z');
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-03-01' });
+});
+afterAll(() => handle.close());
+const deps = () => ({ db: handle.db, clock });
+
+const input = (
+  borrowerId: string,
+  row = rows[0]!,
+  key = `k-${Math.random()}`,
+): SubmitApplicationInput => ({
+  borrowerId,
+  requestedLimit: cny('50000'),
+  monthlyIncome: cny('20000'),
+  monthlyDebtPayments: cny('3000'),
+  attributes: attributesOf(row),
+  idempotencyKey: key,
+});
+
+describe('submitCreditApplication', () => {
+  it('records the decision with its inputs, model version and an offer valid 30 days', async () => {
+    const borrower = await borrowerFactory(handle.db);
+    const result = await submitCreditApplication(deps(), { id: 'user-1' }, input(borrower.id));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const app = result.value;
+    expect(app).toMatchObject({
+      borrowerId: borrower.id,
+      status: 'APPROVED',
+      submittedBy: 'user-1',
+      decision: {
+        outcome: 'APPROVED',
+        modelVersion: 'application-v1',
+        score: 579,
+        probabilityOfDefault: '0.03983197',
+        riskGrade: 'A',
+      },
+    });
+    expect(app.decision.limit!.toString()).toBe('50000.00 CNY');
+    expect(app.decision.annualRate!.toString()).toBe('0.099');
+    expect(app.decision.affordabilityCap!.toString()).toBe('79663.00 CNY');
+    expect(app.offerExpiresAt!.toISOString()).toBe('2026-03-31T09:00:00.000Z');
+    expect(app.attributes).not.toHaveProperty('personal_status_and_sex');
+    expect(app.attributes.duration_in_month).toBe('6');
+    const listed = await listCreditApplicationsOfBorrowers(handle.db, [borrower.id]);
+    expect(listed.get(borrower.id)!.map((a) => a.id)).toEqual([app.id]);
+  });
+
+  it('is idempotent on its key: the same request returns the first decision; other input under the key is refused', async () => {
+    const borrower = await borrowerFactory(handle.db);
+    const first = await submitCreditApplication(
+      deps(),
+      { id: 'user-2' },
+      input(borrower.id, rows[0], 'same'),
+    );
+    const again = await submitCreditApplication(
+      deps(),
+      { id: 'user-2' },
+      input(borrower.id, rows[0], 'same'),
+    );
+    expect(again.ok && first.ok && again.value.id === first.value.id).toBe(true);
+    const other = await submitCreditApplication(
+      deps(),
+      { id: 'user-2' },
+      input(borrower.id, rows[1], 'same'),
+    );
+    expect(other).toMatchObject({ ok: false, errors: [{ code: 'IDEMPOTENCY_KEY_REUSED' }] });
+    expect(
+      (await listCreditApplicationsOfBorrowers(handle.db, [borrower.id])).get(borrower.id),
+    ).toHaveLength(1);
+  });
+
+  it('refuses bad input with every problem named, and writes nothing', async () => {
+    const borrower = await borrowerFactory(handle.db);
+    const result = await submitCreditApplication(
+      deps(),
+      { id: 'user-3' },
+      {
+        ...input(borrower.id),
+        requestedLimit: Money.parseOrThrow('500', 'JPY'),
+        monthlyIncome: cny('100'),
+        attributes: [{ name: 'age_in_years', value: '-3' }],
+        idempotencyKey: '',
+      },
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.code)).toEqual([
+      'INVALID_IDEMPOTENCY_KEY',
+      'UNSUPPORTED_CURRENCY',
+      'CURRENCY_MISMATCH',
+      'CURRENCY_MISMATCH',
+      'INVALID_ATTRIBUTE_VALUE',
+      ...Array(11).fill('MISSING_ATTRIBUTE'),
+    ]);
+    expect(result.errors[4]!.field).toEqual(['attributes', 'age_in_years']);
+    expect(
+      (await listCreditApplicationsOfBorrowers(handle.db, [borrower.id])).get(borrower.id),
+    ).toEqual([]);
+  });
+
+  it('refuses an unknown borrower', async () => {
+    const result = await submitCreditApplication(
+      deps(),
+      { id: 'u' },
+      input('0190f1c4-0000-7000-8000-000000000000'),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ code: 'BORROWER_NOT_FOUND', field: ['borrowerId'] }],
+    });
+  });
+});
+
+describe('reviewCreditApplication', () => {
+  async function referred(submittedBy = 'underwriter-a') {
+    const borrower = await borrowerFactory(handle.db);
+    const result = await submitCreditApplication(
+      deps(),
+      { id: submittedBy },
+      input(borrower.id, rows[5]),
+    );
+    if (!result.ok || result.value.status !== 'REFERRED') throw new Error('expected a referral');
+    return { borrower, application: result.value };
+  }
+
+  it('lets another underwriter approve a referral with a reason; the proposal becomes the offer', async () => {
+    const { application } = await referred();
+    clock.set(new Date('2026-03-02T10:00:00Z'));
+    const result = await reviewCreditApplication(
+      deps(),
+      { id: 'underwriter-b' },
+      {
+        applicationId: application.id,
+        outcome: 'APPROVED',
+        reason: 'Stable salaried income verified with payslips.',
+      },
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({
+      status: 'APPROVED',
+      decision: { outcome: 'REFERRED', riskGrade: 'D' },
+      review: {
+        reviewedBy: 'underwriter-b',
+        reason: 'Stable salaried income verified with payslips.',
+      },
+    });
+    expect(result.value.decision.limit!.toString()).toBe('40000.00 CNY');
+    expect(result.value.offerExpiresAt!.toISOString()).toBe('2026-04-01T10:00:00.000Z');
+    const twice = await reviewCreditApplication(
+      deps(),
+      { id: 'underwriter-c' },
+      {
+        applicationId: application.id,
+        outcome: 'DECLINED',
+        reason: 'Changed my mind about this one.',
+      },
+    );
+    expect(twice).toMatchObject({ ok: false, errors: [{ code: 'ALREADY_REVIEWED' }] });
+  });
+
+  it('refuses a self-review, a review without a reason, and a review of a decided application', async () => {
+    const { application } = await referred('underwriter-a');
+    const reason = 'Reviewed bank statements for six months.';
+    expect(
+      await reviewCreditApplication(
+        deps(),
+        { id: 'underwriter-a' },
+        { applicationId: application.id, outcome: 'APPROVED', reason },
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'SELF_REVIEW' }] });
+    expect(
+      await reviewCreditApplication(
+        deps(),
+        { id: 'underwriter-b' },
+        { applicationId: application.id, outcome: 'APPROVED', reason: '  ok ' },
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'INVALID_REVIEW_REASON' }] });
+    const borrower = await borrowerFactory(handle.db);
+    const approved = await submitCreditApplication(deps(), { id: 'x' }, input(borrower.id));
+    expect(
+      await reviewCreditApplication(
+        deps(),
+        { id: 'underwriter-b' },
+        { applicationId: approved.ok ? approved.value.id : '', outcome: 'DECLINED', reason },
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'NOT_REFERRED' }] });
+    const [unchanged] = await getCreditApplicationsByIds(handle.db, [application.id]);
+    expect(unchanged).toMatchObject({ status: 'REFERRED', review: null });
+  });
+});
+
+describe('acceptCreditOffer', () => {
+  it('opens the offered line through the ledger; accepting again returns the same line', async () => {
+    clock.set(new Date('2026-03-01T09:00:00Z'));
+    const borrower = await borrowerFactory(handle.db);
+    const submitted = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    if (!submitted.ok) throw new Error('submit failed');
+    const first = await acceptCreditOffer(
+      deps(),
+      { borrowerId: borrower.id },
+      { applicationId: submitted.value.id, idempotencyKey: 'a1' },
+    );
+    const second = await acceptCreditOffer(
+      deps(),
+      { borrowerId: borrower.id },
+      { applicationId: submitted.value.id, idempotencyKey: 'a2' },
+    );
+    expect(first.ok && second.ok && first.value.creditLineId === second.value.creditLineId).toBe(
+      true,
+    );
+    if (!first.ok) return;
+    const [line] = await getCreditLinesByIds(handle.db, [first.value.creditLineId]);
+    expect(line!.limit.toString()).toBe('50000.00 CNY');
+    expect(line!.annualRate.toString()).toBe('0.099');
+    expect(line!.borrowerId).toBe(borrower.id);
+    expect(first.value.application.creditLineId).toBe(first.value.creditLineId);
+  });
+
+  it('opens one line when two accepts race', async () => {
+    const borrower = await borrowerFactory(handle.db);
+    const submitted = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    if (!submitted.ok) throw new Error('submit failed');
+    const results = await Promise.all(
+      [1, 2, 3].map((k) =>
+        acceptCreditOffer(
+          deps(),
+          { borrowerId: borrower.id },
+          { applicationId: submitted.value.id, idempotencyKey: `r${k}` },
+        ),
+      ),
+    );
+    const ids = new Set(results.map((r) => (r.ok ? r.value.creditLineId : r.errors[0]!.code)));
+    expect(ids.size).toBe(1);
+  });
+
+  it('refuses an expired offer, a declined or referred application, and someone else’s application', async () => {
+    clock.set(new Date('2026-03-01T09:00:00Z'));
+    const borrower = await borrowerFactory(handle.db);
+    const approved = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    const declined = await submitCreditApplication(
+      deps(),
+      { id: 'b' },
+      input(borrower.id, rows[1]),
+    );
+    const referred = await submitCreditApplication(
+      deps(),
+      { id: 'b' },
+      input(borrower.id, rows[5]),
+    );
+    if (!approved.ok || !declined.ok || !referred.ok) throw new Error('submit failed');
+    const other = await borrowerFactory(handle.db);
+    expect(
+      await acceptCreditOffer(
+        deps(),
+        { borrowerId: other.id },
+        { applicationId: approved.value.id, idempotencyKey: 'x' },
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND' }] });
+    expect(
+      await acceptCreditOffer(
+        deps(),
+        { borrowerId: borrower.id },
+        { applicationId: declined.value.id, idempotencyKey: 'x' },
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'NO_OFFER' }] });
+    expect(
+      await acceptCreditOffer(
+        deps(),
+        { borrowerId: borrower.id },
+        { applicationId: referred.value.id, idempotencyKey: 'x' },
+      ),
+    ).toMatchObject({
+      ok: false,
+      errors: [{ code: 'NO_OFFER', message: 'This application is waiting for an underwriter.' }],
+    });
+    clock.set(new Date('2026-03-31T09:00:00Z'));
+    expect(
+      await acceptCreditOffer(
+        deps(),
+        { borrowerId: borrower.id },
+        { applicationId: approved.value.id, idempotencyKey: 'x' },
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'OFFER_EXPIRED' }] });
+    clock.set(new Date('2026-03-31T08:59:59Z'));
+    expect(
+      (
+        await acceptCreditOffer(
+          deps(),
+          { borrowerId: borrower.id },
+          { applicationId: approved.value.id, idempotencyKey: 'x' },
+        )
+      ).ok,
+    ).toBe(true);
+  });
+});
