@@ -1,6 +1,7 @@
 import { borrowersModule } from '@lending/borrowers/graphql';
 import { ContactVault } from '@lending/consent';
 import { consentModule } from '@lending/consent/graphql';
+import { creditModule } from '@lending/credit/graphql';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import { ledgerModule } from '@lending/ledger/graphql';
 
@@ -9,6 +10,7 @@ export const defaultModules: readonly GatewayModule[] = [
   borrowersModule,
   consentModule,
   ledgerModule,
+  creditModule,
 ];
 
 /** Services built once at start for every request; each module's entry is required by its type. */

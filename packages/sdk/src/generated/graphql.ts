@@ -22,6 +22,16 @@ export type Scalars = {
   DateTime: { input: string; output: string };
 };
 
+export type AcceptCreditOfferInput = {
+  applicationId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+};
+
+export type AcceptCreditOfferPayload = {
+  creditLine: Maybe<CreditLine>;
+  userErrors: Array<UserError>;
+};
+
 export type AccessPurpose = 'COLLECTIONS' | 'FRAUD_PREVENTION' | 'SERVICING' | 'UNDERWRITING';
 
 export type AccountBalance = {
@@ -62,6 +72,18 @@ export type AddressBookEntryInput = {
   phone: Scalars['String']['input'];
 };
 
+export type ApplicantAttribute = {
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type ApplicantAttributeInput = {
+  name: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'REFERRED';
+
 export type Borrower = Node & {
   addressBook: Maybe<AddressBookConnection>;
   /** The borrower and COMPLIANCE only. */
@@ -69,6 +91,8 @@ export type Borrower = Node & {
   /** Contact data: needs an active grant for this purpose and role, or the borrower themself. */
   contactPoints: Maybe<Array<ContactPoint>>;
   createdAt: Scalars['DateTime']['output'];
+  /** Newest first. */
+  creditApplications: Array<CreditApplication>;
   creditLines: Array<CreditLine>;
   /** not contact data: a name the borrower chose */
   displayName: Scalars['String']['output'];
@@ -167,6 +191,43 @@ export type ContactPointInput = {
 
 export type ContactScope = 'ADDRESS_BOOK' | 'REFERENCE_CONTACTS' | 'SELF_CONTACT';
 
+export type CreditApplication = Node & {
+  /** As scored; protected attributes are never kept. */
+  attributes: Array<ApplicantAttribute>;
+  borrower: Borrower;
+  decision: CreditDecision;
+  id: Scalars['ID']['output'];
+  monthlyDebtPayments: Money;
+  monthlyIncome: Money;
+  /** Set while the application is APPROVED. */
+  offer: Maybe<CreditOffer>;
+  requestedLimit: Money;
+  review: Maybe<CreditReview>;
+  /** Where the application stands: the decision, or an underwriter’s review of a referral. */
+  status: ApplicationStatus;
+  submittedAt: Scalars['DateTime']['output'];
+};
+
+export type CreditDecision = {
+  /** decimal string, e.g. "0.139" = 13.9 % a year */
+  annualRate: Maybe<Scalars['String']['output']>;
+  /** The line offered, when the outcome is APPROVED. */
+  approvedLimit: Maybe<Money>;
+  decidedAt: Scalars['DateTime']['output'];
+  modelVersion: Scalars['String']['output'];
+  /** What the policy and the model decided. */
+  outcome: ApplicationStatus;
+  /** decimal string */
+  probabilityOfDefault: Scalars['String']['output'];
+  /** The line an underwriter approves, when the outcome is REFERRED. */
+  proposedLimit: Maybe<Money>;
+  /** Ordered, most important first. */
+  reasons: Array<DecisionReason>;
+  /** Null when a policy rule declined first. */
+  riskGrade: Maybe<RiskGrade>;
+  score: Scalars['Int']['output'];
+};
+
 export type CreditLine = Node & {
   /** decimal string, e.g. "0.18" = 18 % a year */
   annualRate: Scalars['String']['output'];
@@ -179,6 +240,27 @@ export type CreditLine = Node & {
 };
 
 export type CreditLineStatus = 'ACTIVE' | 'CLOSED' | 'FROZEN';
+
+export type CreditOffer = {
+  acceptedAt: Maybe<Scalars['DateTime']['output']>;
+  annualRate: Scalars['String']['output'];
+  /** The line opened when the offer was accepted. */
+  creditLine: Maybe<CreditLine>;
+  expiresAt: Scalars['DateTime']['output'];
+  limit: Money;
+};
+
+export type CreditReview = {
+  outcome: ApplicationStatus;
+  reason: Scalars['String']['output'];
+  reviewedAt: Scalars['DateTime']['output'];
+};
+
+export type DecisionReason = {
+  code: Scalars['String']['output'];
+  /** One plain-language sentence the applicant can act on. */
+  description: Scalars['String']['output'];
+};
 
 export type DrawdownInput = {
   amount: MoneyInput;
@@ -318,6 +400,8 @@ export type MoneyInput = {
 };
 
 export type Mutation = {
+  /** The borrower accepts an approved offer before it expires; accepting again returns the same line. */
+  acceptCreditOffer: AcceptCreditOfferPayload;
   addReferenceContact: AddReferenceContactPayload;
   /** The borrower draws on their own credit line. */
   drawdown: DrawdownPayload;
@@ -331,9 +415,17 @@ export type Mutation = {
   registerBorrower: RegisterBorrowerPayload;
   /** OPS: reverse a repayment (e.g. returned by the bank); the loan is re-derived as if it never happened. */
   reverseRepayment: ReverseRepaymentPayload;
+  /** An underwriter approves or declines a referred application, with a reason on record. */
+  reviewCreditApplication: ReviewCreditApplicationPayload;
   /** The borrower or COMPLIANCE; effective on the next read. */
   revokeConsent: RevokeConsentPayload;
   runCloseOfBusiness: RunCloseOfBusinessPayload;
+  /** The borrower applies, or an underwriter on their behalf; idempotent on the key. */
+  submitCreditApplication: SubmitCreditApplicationPayload;
+};
+
+export type MutationAcceptCreditOfferArgs = {
+  input: AcceptCreditOfferInput;
 };
 
 export type MutationAddReferenceContactArgs = {
@@ -364,12 +456,20 @@ export type MutationReverseRepaymentArgs = {
   input: ReverseRepaymentInput;
 };
 
+export type MutationReviewCreditApplicationArgs = {
+  input: ReviewCreditApplicationInput;
+};
+
 export type MutationRevokeConsentArgs = {
   input: RevokeConsentInput;
 };
 
 export type MutationRunCloseOfBusinessArgs = {
   input: RunCloseOfBusinessInput;
+};
+
+export type MutationSubmitCreditApplicationArgs = {
+  input: SubmitCreditApplicationInput;
 };
 
 export type Node = {
@@ -387,6 +487,7 @@ export type Query = {
   businessDate: Scalars['Date']['output'];
   /** Every read of a borrower’s contact data, newest first: the borrower’s own, or anyone’s for COMPLIANCE. */
   contactAccessLog: ContactAccessConnection;
+  creditApplication: Maybe<CreditApplication>;
   creditLine: Maybe<CreditLine>;
   loan: Maybe<Loan>;
   /** Any object by its global id. */
@@ -404,6 +505,10 @@ export type QueryContactAccessLogArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   borrowerId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryCreditApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryCreditLineArgs = {
@@ -465,6 +570,19 @@ export type ReverseRepaymentPayload = {
   userErrors: Array<UserError>;
 };
 
+export type ReviewCreditApplicationInput = {
+  applicationId: Scalars['ID']['input'];
+  /** APPROVED or DECLINED. */
+  outcome: ApplicationStatus;
+  /** Why, for the record: 10 to 2,000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+export type ReviewCreditApplicationPayload = {
+  application: Maybe<CreditApplication>;
+  userErrors: Array<UserError>;
+};
+
 export type RevokeConsentInput = {
   grantId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -474,6 +592,8 @@ export type RevokeConsentPayload = {
   grant: Maybe<ConsentGrant>;
   userErrors: Array<UserError>;
 };
+
+export type RiskGrade = 'A' | 'B' | 'C' | 'D' | 'E';
 
 export type Role = 'BORROWER' | 'COLLECTOR' | 'COMPLIANCE' | 'OPS' | 'UNDERWRITER';
 
@@ -486,6 +606,21 @@ export type RunCloseOfBusinessPayload = {
   businessDate: Maybe<Scalars['Date']['output']>;
   /** loan-days processed; 0 when every day was already closed */
   loansProcessed: Scalars['Int']['output'];
+  userErrors: Array<UserError>;
+};
+
+export type SubmitCreditApplicationInput = {
+  /** Named as the columns of german_train.csv, with its codes and numbers as values. */
+  attributes: Array<ApplicantAttributeInput>;
+  borrowerId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  monthlyDebtPayments: MoneyInput;
+  monthlyIncome: MoneyInput;
+  requestedLimit: MoneyInput;
+};
+
+export type SubmitCreditApplicationPayload = {
+  application: Maybe<CreditApplication>;
   userErrors: Array<UserError>;
 };
 
