@@ -156,7 +156,53 @@ export async function reserveDrawdown(
   return 'INSUFFICIENT_AVAILABLE';
 }
 
-function toCreditLine(row: typeof creditLinesTable.$inferSelect): CreditLine {
+export type SetCreditLineLimitResult =
+  | { readonly kind: 'UPDATED'; readonly line: CreditLine }
+  | { readonly kind: 'BELOW_DRAWN'; readonly drawn: Money }
+  | { readonly kind: 'CURRENCY_MISMATCH' }
+  | { readonly kind: 'NOT_FOUND' }
+  | { readonly kind: 'INVALID_LIMIT' };
+
+/**
+ * Sets a line's limit, never below what is drawn. One conditional UPDATE, as
+ * for a drawdown: a concurrent drawdown either commits first and this sees
+ * its drawn amount, or queues behind this row lock and meets the new limit,
+ * so drawn never passes the limit (the table's check constraint agrees).
+ */
+export async function setCreditLineLimit(
+  tx: Db,
+  creditLineId: string,
+  newLimit: Money,
+): Promise<SetCreditLineLimitResult> {
+  if (!newLimit.isPositive()) return { kind: 'INVALID_LIMIT' };
+  // Two attempts: a repayment may free room between a refusal and the read that explains it.
+  for (let attempt = 1; ; attempt++) {
+    const [updated] = await tx
+      .update(creditLinesTable)
+      .set({ limitMinor: newLimit.minor })
+      .where(
+        and(
+          eq(creditLinesTable.id, creditLineId),
+          eq(creditLinesTable.currency, newLimit.currency),
+          sql`${creditLinesTable.drawnMinor} <= ${newLimit.minor}`,
+        ),
+      )
+      .returning();
+    if (updated) return { kind: 'UPDATED', line: toCreditLine(updated) };
+    const [line] = await tx
+      .select()
+      .from(creditLinesTable)
+      .where(eq(creditLinesTable.id, creditLineId));
+    if (!line) return { kind: 'NOT_FOUND' };
+    if (line.currency !== newLimit.currency) return { kind: 'CURRENCY_MISMATCH' };
+    if (BigInt(line.drawnMinor) > newLimit.minor || attempt >= 2) {
+      return { kind: 'BELOW_DRAWN', drawn: Money.of(BigInt(line.drawnMinor), line.currency) };
+    }
+  }
+}
+
+/** A `credit_lines` row as a CreditLine. */
+export function toCreditLine(row: typeof creditLinesTable.$inferSelect): CreditLine {
   const limit = Money.of(BigInt(row.limitMinor), row.currency);
   const drawn = Money.of(BigInt(row.drawnMinor), row.currency);
   return {

@@ -7,4 +7,5 @@ export * from './close-of-business.js';
 export * from './allocation.js';
 export * from './repayment.service.js';
 export * from './reversal.service.js';
+export * from './line-history.js';
 export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';

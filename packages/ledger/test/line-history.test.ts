@@ -1,0 +1,391 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { queryRows } from '@lending/db';
+import { BusinessDate, FixedClock, Money, newId, Role, toGlobalId } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  creditLineHistory,
+  CREDIT_LINES_PAGE_MAX,
+  drawdown,
+  getCreditLinesByIds,
+  getLoansByIds,
+  listCreditLinesPage,
+  makeRepayment,
+  reverseRepayment,
+  runCloseOfBusiness,
+  setCreditLineLimit,
+  setCreditLineStatus,
+  type LineMonth,
+} from '../src/index.js';
+import { creditLineFactory } from '../src/testing.js';
+
+// One timeline, business dates 2026-01-31 to 2026-09-30, lines at 18 % (cap
+// 24 %, so penalty 6 % a year: 16 fen a day on 1,000.00 overdue, 5 fen on
+// 333.33), EQUAL_PRINCIPAL loans all disbursed 2026-01-31, so due on
+// Feb 28, Mar 31, Apr 30, May 31, Jun 30, Jul 31.
+//
+// - empty: opened 2026-01-15, never drawn.
+// - late: opened 2026-02-28T18:00Z, which is 2026-03-01 in Asia/Shanghai.
+// - onTime: 3,000.00 over 3 months, 1,045.00 / 1,030.00 / 1,015.00, each paid on its due date.
+// - missed: 6,000.00 over 6 months, 1,000.00 + 90/75/60/45/30/15 interest. Feb, Mar and Apr
+//   missed; on May 5 paid 3,225.00 + penalty 16.96 (66 + 35 + 5 days x 0.16); May 31 1,045.00
+//   and Jun 30 1,030.00 on time.
+// - reversed: 3,000.00 over 3 months; 1,045.00 paid Feb 28, reversed Mar 5 (replay: 5 days of
+//   penalty, 0.80), then 1,046.60 paid Mar 10 (instalment + 10 days of penalty).
+// - chargedOff: 1,000.00 over 3 months (333.33 + 15.00, 333.33 + 10.00, 333.34 + 5.00), never
+//   paid: 180 days past due and charged off on 2026-08-27; a 100.00 recovery on Sep 10.
+
+let handle: TestDb;
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
+const lines: Record<string, string> = {};
+const loans: Record<string, string> = {};
+const owners: Record<string, string> = {};
+const liveDaysPastDue: Record<string, number> = {};
+const d = (s: string) => BusinessDate.parseOrThrow(s);
+
+const cob = async (date: string) => {
+  const r = await runCloseOfBusiness(handle.db, clock, d(date));
+  if (!r.ok) throw new Error(r.code);
+};
+const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
+
+async function openLine(name: string, opened = clock, limit = '10000.00') {
+  const borrowerId = (await borrowerFactory(handle.db)).id;
+  owners[name] = borrowerId;
+  lines[name] = (await creditLineFactory(handle.db, borrowerId, { limit }, opened)).id;
+}
+
+async function draw(name: string, amount: string, termMonths: number, key = name) {
+  const borrowerId = owners[name]!;
+  return drawdown(
+    { db: handle.db, clock },
+    { id: toGlobalId('Borrower', borrowerId), borrowerId },
+    {
+      creditLineId: lines[name]!,
+      amount: cny(amount),
+      termMonths,
+      repaymentMethod: 'EQUAL_PRINCIPAL',
+      idempotencyKey: key,
+    },
+  );
+}
+
+async function openAndDraw(name: string, amount: string, termMonths: number) {
+  await openLine(name);
+  const result = await draw(name, amount, termMonths);
+  if (!result.ok) throw new Error(result.code);
+  loans[name] = result.loanId;
+}
+
+async function pay(name: string, amount: string, key: string) {
+  const result = await makeRepayment({ db: handle.db, clock }, ops, {
+    loanId: loans[name]!,
+    amount: cny(amount),
+    idempotencyKey: key,
+  });
+  if (!result.ok) throw new Error(result.code);
+}
+
+async function recordLiveDaysPastDue(name: string, date: string) {
+  const [loan] = await getLoansByIds(handle.db, [loans[name]!]);
+  liveDaysPastDue[`${name}@${date}`] = loan!.daysPastDue;
+}
+
+/** [periodStart, periodEnd, balance, paid, drawn, daysPastDue, used, open] */
+const row = (m: LineMonth) => [
+  m.periodStart,
+  m.periodEnd,
+  m.balance.format(),
+  m.paid.format(),
+  m.drawn.format(),
+  m.daysPastDue,
+  m.used,
+  m.open,
+];
+
+async function history(name: string, asOf: string, months?: number) {
+  const result = await creditLineHistory(handle.db, lines[name]!, d(asOf), months);
+  if (!result) throw new Error('no such line');
+  return result.map(row);
+}
+
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-01-31' });
+  await openLine('empty');
+  await openLine('late', new FixedClock('2026-02-28T18:00:00Z'));
+  await openAndDraw('onTime', '3000.00', 3);
+  await openAndDraw('missed', '6000.00', 6);
+  await openAndDraw('reversed', '3000.00', 3);
+  await openAndDraw('chargedOff', '1000.00', 3);
+
+  await cob('2026-02-28');
+  await pay('onTime', '1045.00', 'c1');
+  await pay('reversed', '1045.00', 'r1');
+  await cob('2026-03-05');
+  const [bounced] = await queryRows<{ id: string }>(
+    handle.db,
+    sql`select id from repayments where loan_id = ${loans['reversed']!}`,
+  );
+  const reversal = await reverseRepayment({ db: handle.db, clock }, ops, {
+    repaymentId: bounced!.id,
+    reason: 'returned by the bank',
+  });
+  if (!reversal.ok) throw new Error(reversal.code);
+  await cob('2026-03-09');
+  await recordLiveDaysPastDue('reversed', '2026-03-09');
+  await cob('2026-03-10');
+  await pay('reversed', '1046.60', 'r2');
+  await cob('2026-03-31');
+  await pay('onTime', '1030.00', 'c2');
+  await recordLiveDaysPastDue('missed', '2026-03-31');
+  await cob('2026-04-30');
+  await pay('onTime', '1015.00', 'c3');
+  await recordLiveDaysPastDue('missed', '2026-04-30');
+  await cob('2026-05-05');
+  await pay('missed', '3241.96', 'm1');
+  await recordLiveDaysPastDue('missed', '2026-05-05');
+  await cob('2026-05-31');
+  await pay('missed', '1045.00', 'm2');
+  await cob('2026-06-30');
+  await pay('missed', '1030.00', 'm3');
+  await cob('2026-07-31');
+  await recordLiveDaysPastDue('chargedOff', '2026-07-31');
+  await cob('2026-09-10');
+  await pay('chargedOff', '100.00', 'g1');
+  await cob('2026-09-30');
+}, 300_000);
+afterAll(() => handle.close());
+
+describe('creditLineHistory', () => {
+  it('a line with no loans: every month unused, nothing owed', async () => {
+    expect(await history('empty', '2026-06-30')).toEqual([
+      ['2026-06-01', '2026-06-30', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-05-01', '2026-05-31', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-04-01', '2026-04-30', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-03-01', '2026-03-31', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-02-01', '2026-02-28', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-01-01', '2026-01-31', '0.00', '0.00', '0.00', 0, false, true],
+    ]);
+  });
+
+  it('months before the line opened are not open (the opening day is taken in the borrower zone)', async () => {
+    expect(await history('late', '2026-06-30')).toEqual([
+      ['2026-06-01', '2026-06-30', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-05-01', '2026-05-31', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-04-01', '2026-04-30', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-03-01', '2026-03-31', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-02-01', '2026-02-28', '0.00', '0.00', '0.00', 0, false, false],
+      ['2026-01-01', '2026-01-31', '0.00', '0.00', '0.00', 0, false, false],
+    ]);
+  });
+
+  it('a loan drawn and repaid on time: each month paid exactly, never past due, unused once paid off', async () => {
+    expect(await history('onTime', '2026-06-30')).toEqual([
+      ['2026-06-01', '2026-06-30', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-05-01', '2026-05-31', '0.00', '0.00', '0.00', 0, false, true],
+      ['2026-04-01', '2026-04-30', '0.00', '1015.00', '0.00', 0, true, true],
+      ['2026-03-01', '2026-03-31', '1000.00', '1030.00', '0.00', 0, true, true],
+      ['2026-02-01', '2026-02-28', '2000.00', '1045.00', '0.00', 0, true, true],
+      ['2026-01-01', '2026-01-31', '3000.00', '0.00', '3000.00', 0, true, true],
+    ]);
+    const [loan] = await getLoansByIds(handle.db, [loans['onTime']!]);
+    expect(loan!.status).toBe('PAID_OFF');
+  });
+
+  it('missed instalments: 31 then 61 days past due at the month ends, 0 once caught up', async () => {
+    // Balance: principal + interest due (90, +75, +60) + penalty accrued to the day
+    // (Mar: 31 x 0.16 = 4.96; Apr: 61 x 0.16 + 30 x 0.16 = 14.56).
+    expect(await history('missed', '2026-06-30')).toEqual([
+      ['2026-06-01', '2026-06-30', '1000.00', '1030.00', '0.00', 0, true, true],
+      ['2026-05-01', '2026-05-31', '2000.00', '4286.96', '0.00', 0, true, true],
+      ['2026-04-01', '2026-04-30', '6239.56', '0.00', '0.00', 61, true, true],
+      ['2026-03-01', '2026-03-31', '6169.96', '0.00', '0.00', 31, true, true],
+      ['2026-02-01', '2026-02-28', '6090.00', '0.00', '0.00', 0, true, true],
+      ['2026-01-01', '2026-01-31', '6000.00', '0.00', '6000.00', 0, true, true],
+    ]);
+  });
+
+  it('agrees with the days past due close of business kept on the day', async () => {
+    expect(liveDaysPastDue).toMatchObject({
+      'missed@2026-03-31': 31,
+      'missed@2026-04-30': 61,
+      'missed@2026-05-05': 0,
+      'reversed@2026-03-09': 9,
+      'chargedOff@2026-07-31': 153,
+    });
+    const at = async (name: string, date: string) =>
+      (await creditLineHistory(handle.db, lines[name]!, d(date), 1))![0]!.daysPastDue;
+    for (const [key, live] of Object.entries(liveDaysPastDue)) {
+      const [name, date] = key.split('@') as [string, string];
+      expect([key, await at(name, date)]).toEqual([key, live]);
+    }
+  });
+
+  it('a mid-month asOf ends the current month on asOf', async () => {
+    expect(await history('missed', '2026-05-04', 2)).toEqual([
+      // Before the catch-up: 6,000.00 + 225.00 interest due + 65, 34 and 4 days of penalty (16.48).
+      ['2026-05-01', '2026-05-04', '6241.48', '0.00', '0.00', 65, true, true],
+      ['2026-04-01', '2026-04-30', '6239.56', '0.00', '0.00', 61, true, true],
+    ]);
+  });
+
+  it('leaves a reversed repayment out as if never received', async () => {
+    expect(await history('reversed', '2026-03-31', 3)).toEqual([
+      // 1,046.60 = 1,045.00 + 10 days of penalty; left: 2,000.00 principal + 30.00 interest due Mar 31.
+      ['2026-03-01', '2026-03-31', '2030.00', '1046.60', '0.00', 0, true, true],
+      // The 1,045.00 of Feb 28 was reversed: the instalment stays owed.
+      ['2026-02-01', '2026-02-28', '3045.00', '0.00', '0.00', 0, true, true],
+      ['2026-01-01', '2026-01-31', '3000.00', '0.00', '3000.00', 0, true, true],
+    ]);
+    // Between reversal and payment: 9 days past due; penalty 0.80 re-derived at the
+    // reversal (Mar 5) + 4 days of close of business (0.64).
+    expect(await history('reversed', '2026-03-09', 1)).toEqual([
+      ['2026-03-01', '2026-03-09', '3046.44', '0.00', '0.00', 9, true, true],
+    ]);
+  });
+
+  it('a charged-off loan keeps its state of the charge-off day, less recoveries', async () => {
+    const [loan] = await getLoansByIds(handle.db, [loans['chargedOff']!]);
+    expect(loan!.status).toBe('CHARGED_OFF');
+    expect(await history('chargedOff', '2026-09-30', 3)).toEqual([
+      // 1,052.40 written off on Aug 27, 100.00 recovered.
+      ['2026-09-01', '2026-09-30', '952.40', '100.00', '0.00', 180, true, true],
+      // At Aug 27: 1,000.00 + 30.00 interest + penalty 180, 149 and 119 days x 0.05 = 22.40.
+      ['2026-08-01', '2026-08-31', '1052.40', '0.00', '0.00', 180, true, true],
+      // 153, 122 and 92 days x 0.05 = 18.35 penalty.
+      ['2026-07-01', '2026-07-31', '1048.35', '0.00', '0.00', 153, true, true],
+    ]);
+    const [written] = await queryRows<{ amount: string }>(
+      handle.db,
+      sql`select sum(p.debit_minor)::text as amount from postings p
+          join journal_entries e on e.id = p.entry_id
+          where e.loan_id = ${loans['chargedOff']!} and e.kind = 'WRITE_OFF'`,
+    );
+    expect(written!.amount).toBe('105240');
+  });
+
+  it('defaults to six months, and refuses an unknown line or a bad month count', async () => {
+    expect(await creditLineHistory(handle.db, lines['onTime']!, d('2026-06-30'))).toHaveLength(6);
+    expect(await creditLineHistory(handle.db, newId(), d('2026-06-30'))).toBeNull();
+    await expect(
+      creditLineHistory(handle.db, lines['onTime']!, d('2026-06-30'), 0),
+    ).rejects.toThrow(RangeError);
+  });
+});
+
+describe('setCreditLineLimit', () => {
+  let lineId: string;
+  const limitOf = async () => {
+    const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+    return [line!.limit.format(), line!.drawn.format()];
+  };
+
+  beforeAll(async () => {
+    await openLine('limits', clock, '5000.00');
+    lineId = lines['limits']!;
+    const result = await draw('limits', '1000.00', 3);
+    if (!result.ok) throw new Error(result.code);
+  });
+
+  it('raises and lowers the limit, down to exactly what is drawn', async () => {
+    const raised = await setCreditLineLimit(handle.db, lineId, cny('8000.00'));
+    expect(raised.kind === 'UPDATED' && raised.line.available.format()).toBe('7000.00');
+    expect(await limitOf()).toEqual(['8000.00', '1000.00']);
+    expect(await setCreditLineLimit(handle.db, lineId, cny('1500.00'))).toMatchObject({
+      kind: 'UPDATED',
+    });
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+    const exact = await setCreditLineLimit(handle.db, lineId, cny('1000.00'));
+    expect(exact.kind === 'UPDATED' && exact.line.available.format()).toBe('0.00');
+    await setCreditLineLimit(handle.db, lineId, cny('1500.00'));
+  });
+
+  it('refuses a limit below what is drawn and leaves the line as it was', async () => {
+    const refused = await setCreditLineLimit(handle.db, lineId, cny('999.99'));
+    expect(refused.kind === 'BELOW_DRAWN' && refused.drawn.format()).toBe('1000.00');
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+  });
+
+  it('refuses another currency, an unknown line, and a limit that is not positive', async () => {
+    expect(
+      await setCreditLineLimit(handle.db, lineId, Money.parseOrThrow('9000.00', 'USD')),
+    ).toEqual({ kind: 'CURRENCY_MISMATCH' });
+    expect(await setCreditLineLimit(handle.db, newId(), cny('9000.00'))).toEqual({
+      kind: 'NOT_FOUND',
+    });
+    expect(await setCreditLineLimit(handle.db, lineId, cny('0.00'))).toEqual({
+      kind: 'INVALID_LIMIT',
+    });
+    const negative = Money.parseOrThrow('-1.00', 'CNY', { allowNegative: true });
+    expect(await setCreditLineLimit(handle.db, lineId, negative)).toEqual({
+      kind: 'INVALID_LIMIT',
+    });
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+  });
+
+  it('racing a drawdown: exactly one of them wins, and drawn never passes the limit', async () => {
+    // The new limit leaves 200.00 available: a 400.00 drawdown fits the old limit only.
+    for (let round = 0; round < 5; round++) {
+      await setCreditLineLimit(handle.db, lineId, cny('5000.00'));
+      const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+      const target = line!.drawn.add(cny('200.00'));
+      const [limited, drawn] = await Promise.all([
+        setCreditLineLimit(handle.db, lineId, target),
+        draw('limits', '400.00', 3, `race-${round}`),
+      ]);
+      expect([limited.kind === 'UPDATED', drawn.ok].filter(Boolean)).toHaveLength(1);
+      const [after] = await getCreditLinesByIds(handle.db, [lineId]);
+      expect(after!.drawn.lessThanOrEqual(after!.limit)).toBe(true);
+    }
+  });
+});
+
+describe('listCreditLinesPage', () => {
+  it('walks every ACTIVE and FROZEN line by id, without gaps or repeats', async () => {
+    await openLine('closed');
+    await setCreditLineStatus(handle.db, lines['closed']!, 'CLOSED');
+    const statuses = ['ACTIVE', 'FROZEN'] as const;
+    const expected = (
+      await queryRows<{ id: string }>(
+        handle.db,
+        sql`select id from credit_lines where status in ('ACTIVE', 'FROZEN') order by id`,
+      )
+    ).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(5);
+
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await listCreditLinesPage(handle.db, {
+        statuses: [...statuses],
+        after,
+        limit: 2,
+      });
+      pageSizes.push(page.length);
+      seen.push(...page.map((l) => l.id));
+      if (page.length < 2) break;
+      after = page[page.length - 1]!.id;
+    }
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(pageSizes.slice(0, -1).every((n) => n === 2)).toBe(true);
+    expect(seen).not.toContain(lines['closed']);
+    expect(seen).toContain(lines['chargedOff']); // frozen at charge-off
+    const [frozen] = await getCreditLinesByIds(handle.db, [lines['chargedOff']!]);
+    expect(frozen!.status).toBe('FROZEN');
+  });
+
+  it('returns nothing for no statuses and refuses a page size out of range', async () => {
+    expect(await listCreditLinesPage(handle.db, { statuses: [], after: null, limit: 10 })).toEqual(
+      [],
+    );
+    for (const limit of [0, 1.5, CREDIT_LINES_PAGE_MAX + 1]) {
+      await expect(
+        listCreditLinesPage(handle.db, { statuses: ['ACTIVE'], after: null, limit }),
+      ).rejects.toThrow(RangeError);
+    }
+  });
+});
