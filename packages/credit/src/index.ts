@@ -12,3 +12,6 @@ export * from './decision/reasons.js';
 export * from './decision/decide.js';
 export * from './application.service.js';
 export { creditApplicationsTable, creditLineReviewsTable } from './schema.js';
+export * from './limits/features.js';
+export * from './limits/rules.js';
+export * from './limits/review.service.js';

@@ -13,21 +13,28 @@ export interface DecisionReason {
  * answer, most first: each names the applicant's answer and the answer that
  * scores best, so the reason says what would have helped.
  */
+export interface AttributeWording {
+  readonly title: string;
+  readonly codes?: Readonly<Record<string, string>>;
+  readonly unit?: string;
+}
+
 export function attributeReasons(
   features: readonly FeatureBins[],
   scored: ScoredApplicant,
   attributes: Readonly<Record<string, string>>,
+  wording: (name: string) => AttributeWording | undefined = (name) =>
+    applicantAttributes().get(name),
 ): DecisionReason[] {
-  const specs = applicantAttributes();
   return scored.reasons.map((r) => {
     const feature = features.find((f) => f.name === r.feature)!;
-    const spec = specs.get(r.feature);
+    const spec = wording(r.feature);
     const title = spec?.title ?? r.feature;
     const best = feature.bins.reduce((b, x) => (x.points > b.points ? x : b));
     const yours = describeValue(feature, attributes[r.feature]!, spec?.codes, spec?.unit);
     return {
       code: r.feature.toUpperCase(),
-      description: `${title}: yours is ${yours}; the best-scoring answer is ${describeBin(feature, best, spec?.codes, spec?.unit)} (${r.pointsLost} points).`,
+      description: `${title}: yours is ${yours}; the best-scoring answer is ${describeBin(feature, best, spec?.codes, spec?.unit)} (${r.pointsLost} point${r.pointsLost === 1 ? '' : 's'}).`,
     };
   });
 }

@@ -27,7 +27,9 @@ export function behaviouralSpec(): ModelSpec & { text: string } {
     )
     .map((name) =>
       isCategorical(name)
-        ? { name, type: 'cat' as const, codes: name === 'EDUCATION' ? EDUCATION_CODES : PAY_CODES }
+        ? name === 'EDUCATION'
+          ? { name, type: 'cat' as const, codes: EDUCATION_CODES }
+          : { name, type: 'cat' as const, codes: PAY_CODES, ordered: true }
         : { name, type: 'num' as const },
     );
   return {

@@ -32,7 +32,13 @@ export interface Scorecard {
 
 export interface TrainOptions {
   /** For a categorical attribute, `codes` lists every valid code, seen in training or not. */
-  readonly features: readonly { name: string; type: 'cat' | 'num'; codes?: readonly string[] }[];
+  readonly features: readonly {
+    name: string;
+    type: 'cat' | 'num';
+    codes?: readonly string[];
+    /** The codes are a scale in the order given (months late, say): a small category pools with its neighbours on it. */
+    ordered?: boolean;
+  }[];
   readonly target: string;
   /** Smallest share of rows a bin may hold. */
   readonly minBinShare?: number;
@@ -66,7 +72,7 @@ export function trainScorecard(
   const candidates = options.features.map((f) => {
     const groups =
       f.type === 'cat'
-        ? categoricalGroups(rows, y, f.name, minBin, f.codes ?? [])
+        ? categoricalGroups(rows, y, f.name, minBin, f.codes ?? [], f.ordered ?? false)
         : numericGroups(rows, y, f.name, minBin);
     const bins = groups.map((g) => ({ ...g, woe: woeOf(g.count, g.bads) }));
     const iv = bins.reduce(
@@ -166,6 +172,7 @@ function categoricalGroups(
   name: string,
   minBin: number,
   codes: readonly string[],
+  ordered: boolean,
 ): Group[] {
   const byCode = new Map<string, Group>();
   rows.forEach((r, i) => {
@@ -175,8 +182,13 @@ function categoricalGroups(
     g.bads += y[i]!;
     byCode.set(code, g);
   });
-  // Pool small categories with the category closest in bad rate, until each is large enough.
-  const groups = [...byCode.values()].sort((a, b) => a.bads / a.count - b.bads / b.count);
+  // Pool small categories with a neighbour, until each is large enough: on an ordered
+  // scale the neighbour in scale order, otherwise the category closest in bad rate.
+  const groups = [...byCode.values()].sort((a, b) =>
+    ordered
+      ? codes.indexOf(a.categories![0]!) - codes.indexOf(b.categories![0]!)
+      : a.bads / a.count - b.bads / b.count,
+  );
   for (let i = 0; i < groups.length && groups.length > 1;) {
     if (groups[i]!.count >= minBin) {
       i++;

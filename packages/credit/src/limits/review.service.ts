@@ -1,0 +1,214 @@
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { getBusinessDate, withTransaction, type Db } from '@lending/db';
+import { BusinessDate, Money, newId, type Clock } from '@lending/kernel';
+import {
+  creditLineHistory,
+  listCreditLinesPage,
+  setCreditLineLimit,
+  setCreditLineStatus,
+  type CreditLine,
+} from '@lending/ledger';
+import { gradeOf } from '../decision/policy.js';
+import { attributeReasons } from '../decision/reasons.js';
+import { behaviouralModel } from '../models.js';
+import { score } from '../scorecard/scorecard.js';
+import { creditLineReviewsTable } from '../schema.js';
+import { behaviouralFeatures, behaviouralWording } from './features.js';
+import { decideLimit, LimitAction } from './rules.js';
+
+export interface LimitReviewSummary {
+  readonly businessDate: string;
+  readonly reviewed: number;
+  readonly raised: number;
+  readonly lowered: number;
+  readonly frozen: number;
+  readonly unfrozen: number;
+  readonly kept: number;
+  /** Lines already reviewed on this business date (a re-run changes nothing). */
+  readonly alreadyReviewed: number;
+}
+
+const PAGE = 200;
+
+/**
+ * Re-scores every active and frozen line with the behavioural card from its
+ * last six months in the ledger, and raises, lowers, freezes or unfreezes it
+ * by the rules in rules.ts. Once per line per business day: the review row is
+ * claimed before the line is changed, so a re-run or a concurrent run skips it.
+ */
+export async function runLimitReview(
+  deps: { db: Db; clock: Clock },
+  actor: { id: string },
+): Promise<LimitReviewSummary> {
+  const asOf = BusinessDate.parseOrThrow(await getBusinessDate(deps.db));
+  const counts = { RAISE: 0, LOWER: 0, FREEZE: 0, UNFREEZE: 0, KEEP: 0, SKIPPED: 0 };
+  for (let after: string | null = null; ;) {
+    const page = await listCreditLinesPage(deps.db, {
+      statuses: ['ACTIVE', 'FROZEN'],
+      after,
+      limit: PAGE,
+    });
+    for (const line of page) counts[await reviewLine(deps, actor, line, asOf)]++;
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  return {
+    businessDate: asOf.toString(),
+    reviewed: counts.RAISE + counts.LOWER + counts.FREEZE + counts.UNFREEZE + counts.KEEP,
+    raised: counts.RAISE,
+    lowered: counts.LOWER,
+    frozen: counts.FREEZE,
+    unfrozen: counts.UNFREEZE,
+    kept: counts.KEEP,
+    alreadyReviewed: counts.SKIPPED,
+  };
+}
+
+async function reviewLine(
+  deps: { db: Db; clock: Clock },
+  actor: { id: string },
+  line: CreditLine,
+  asOf: BusinessDate,
+): Promise<LimitAction | 'SKIPPED'> {
+  const model = behaviouralModel();
+  return withTransaction(deps.db, async (tx) => {
+    const history = await creditLineHistory(tx, line.id, asOf, 7);
+    if (!history) return 'SKIPPED';
+    // The card's months are statement months: a month still running is not one yet.
+    const months = asOf.equals(asOf.endOfMonth()) ? history.slice(0, 6) : history.slice(1, 7);
+    const features = behaviouralFeatures(line.limit, months);
+    const scored = score(model.scorecard, features);
+    const grade = gradeOf(scored.score);
+    const [last] = await tx
+      .select({
+        action: creditLineReviewsTable.action,
+        businessDate: creditLineReviewsTable.businessDate,
+      })
+      .from(creditLineReviewsTable)
+      .where(
+        and(
+          eq(creditLineReviewsTable.creditLineId, line.id),
+          ne(creditLineReviewsTable.action, 'KEEP'),
+        ),
+      )
+      .orderBy(desc(creditLineReviewsTable.businessDate))
+      .limit(1);
+    const decision = decideLimit({
+      limit: line.limit,
+      drawn: line.drawn,
+      status: line.status,
+      grade,
+      daysPastDueNow: history[0]!.daysPastDue,
+      months,
+      lastChange: last
+        ? {
+            action: last.action as LimitAction,
+            daysAgo: BusinessDate.parseOrThrow(last.businessDate).daysUntil(asOf),
+          }
+        : null,
+    });
+    const reasons = [
+      ...(decision.rule ? [decision.rule] : []),
+      ...attributeReasons(model.scorecard.features, scored, features, behaviouralWording),
+    ];
+    const id = newId();
+    const claimed = await tx
+      .insert(creditLineReviewsTable)
+      .values({
+        id,
+        creditLineId: line.id,
+        borrowerId: line.borrowerId,
+        businessDate: asOf.toString(),
+        action: decision.action,
+        currency: line.limit.currency,
+        limitBeforeMinor: line.limit.minor,
+        limitAfterMinor: decision.newLimit.minor,
+        statusBefore: line.status,
+        statusAfter: decision.newStatus,
+        modelVersion: model.version,
+        score: scored.score,
+        probabilityOfDefault: scored.probabilityOfDefault.toFixed(8),
+        riskGrade: grade,
+        features,
+        reasons,
+        reviewedBy: actor.id,
+        reviewedAt: deps.clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: creditLineReviewsTable.id });
+    if (claimed.length === 0) return 'SKIPPED';
+
+    if (decision.action === 'RAISE' || decision.action === 'LOWER') {
+      const set = await setCreditLineLimit(tx, line.id, decision.newLimit);
+      if (set.kind === 'BELOW_DRAWN') {
+        // A drawdown landed since the line was read: lower only to what is drawn now.
+        const retry = await setCreditLineLimit(tx, line.id, set.drawn.max(decision.newLimit));
+        if (retry.kind !== 'UPDATED') throw new Error(`limit change refused: ${retry.kind}`);
+        await tx
+          .update(creditLineReviewsTable)
+          .set({ limitAfterMinor: retry.line.limit.minor })
+          .where(eq(creditLineReviewsTable.id, id));
+      } else if (set.kind !== 'UPDATED') {
+        throw new Error(`limit change refused: ${set.kind}`);
+      }
+    } else if (decision.action === 'FREEZE' || decision.action === 'UNFREEZE') {
+      await setCreditLineStatus(tx, line.id, decision.newStatus);
+    }
+    return decision.action;
+  });
+}
+
+export interface CreditLineReview {
+  readonly id: string;
+  readonly creditLineId: string;
+  readonly businessDate: string;
+  readonly action: LimitAction;
+  readonly limitBefore: Money;
+  readonly limitAfter: Money;
+  readonly statusBefore: string;
+  readonly statusAfter: string;
+  readonly modelVersion: string;
+  readonly score: number;
+  readonly probabilityOfDefault: string;
+  readonly riskGrade: string;
+  readonly reasons: readonly { code: string; description: string }[];
+  readonly reviewedAt: Date;
+}
+
+/** Each line's limit changes (reviews that kept the line as it was are left out), newest first. */
+export async function listLimitChangesOfLines(
+  db: Db,
+  creditLineIds: readonly string[],
+): Promise<Map<string, CreditLineReview[]>> {
+  const result = new Map<string, CreditLineReview[]>(creditLineIds.map((id) => [id, []]));
+  if (creditLineIds.length === 0) return result;
+  const rows = await db
+    .select()
+    .from(creditLineReviewsTable)
+    .where(
+      and(
+        inArray(creditLineReviewsTable.creditLineId, [...creditLineIds]),
+        ne(creditLineReviewsTable.action, 'KEEP'),
+      ),
+    )
+    .orderBy(desc(creditLineReviewsTable.businessDate));
+  for (const r of rows) {
+    result.get(r.creditLineId)?.push({
+      id: r.id,
+      creditLineId: r.creditLineId,
+      businessDate: r.businessDate,
+      action: r.action as LimitAction,
+      limitBefore: Money.of(r.limitBeforeMinor, r.currency),
+      limitAfter: Money.of(r.limitAfterMinor, r.currency),
+      statusBefore: r.statusBefore,
+      statusAfter: r.statusAfter,
+      modelVersion: r.modelVersion,
+      score: r.score,
+      probabilityOfDefault: r.probabilityOfDefault,
+      riskGrade: r.riskGrade,
+      reasons: r.reasons,
+      reviewedAt: r.reviewedAt,
+    });
+  }
+  return result;
+}
