@@ -116,7 +116,7 @@ describe('submitCreditApplication over HTTP', () => {
         approvedLimit: { amount: '50000.00', currency: 'CNY' },
         proposedLimit: null,
         annualRate: '0.099',
-        modelVersion: 'application-v1',
+        modelVersion: 'application-v2',
         decidedAt: '2026-01-15T09:00:00.000Z',
       },
       review: null,

@@ -10,12 +10,12 @@ function load(version: string): ScorecardModel {
 let application: ScorecardModel | undefined;
 let behavioural: ScorecardModel | undefined;
 
-/** The committed application scorecard (models/application-v1.json), read once. */
+/** The committed application scorecard (models/application-v2.json), read once. */
 export function applicationModel(): ScorecardModel {
-  return (application ??= load('application-v1'));
+  return (application ??= load('application-v2'));
 }
 
-/** The committed behavioural scorecard (models/behavioural-v1.json), read once. */
+/** The committed behavioural scorecard (models/behavioural-v2.json), read once. */
 export function behaviouralModel(): ScorecardModel {
-  return (behavioural ??= load('behavioural-v1'));
+  return (behavioural ??= load('behavioural-v2'));
 }

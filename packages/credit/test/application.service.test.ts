@@ -56,7 +56,7 @@ describe('submitCreditApplication', () => {
       submittedBy: 'user-1',
       decision: {
         outcome: 'APPROVED',
-        modelVersion: 'application-v1',
+        modelVersion: 'application-v2',
         score: 579,
         probabilityOfDefault: '0.03983197',
         riskGrade: 'A',

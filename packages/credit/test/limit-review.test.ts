@@ -182,7 +182,7 @@ describe('runLimitReview over a ledger timeline', () => {
         { db: handle.db, clock },
         { id: toGlobalId('Borrower', borrower.id), borrowerId: borrower.id },
         {
-          creditLineId: lines[name]!,
+          creditLineId: lines[name],
           amount: cny(name === 'steady' ? '60000.00' : '6000.00'),
           termMonths: 6,
           repaymentMethod: 'EQUAL_PRINCIPAL',
@@ -239,7 +239,7 @@ describe('runLimitReview over a ledger timeline', () => {
       action: 'FREEZE',
       statusBefore: 'ACTIVE',
       statusAfter: 'FROZEN',
-      modelVersion: 'behavioural-v1',
+      modelVersion: 'behavioural-v2',
     });
     expect(changes.get(lines.late!)![0]!.reasons[0]).toEqual({
       code: 'PAST_DUE',

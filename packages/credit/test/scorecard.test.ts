@@ -42,7 +42,7 @@ describe('logistic regression', () => {
 
 describe('application scorecard (German credit)', () => {
   const committed = JSON.parse(
-    readFileSync(fileURLToPath(new URL('../models/application-v1.json', import.meta.url)), 'utf8'),
+    readFileSync(fileURLToPath(new URL('../models/application-v2.json', import.meta.url)), 'utf8'),
   ) as ScorecardModel;
   const rows = parseCsv(
     readFileSync(fileURLToPath(new URL('../data/german_train.csv', import.meta.url)), 'utf8'),
@@ -91,7 +91,7 @@ describe('the method, cross-validated (10 folds, whole training file)', () => {
   });
 
   it('gives every attribute points that rise with its good:bad odds (no sign flipped by overlap)', () => {
-    for (const version of ['application-v1', 'behavioural-v1']) {
+    for (const version of ['application-v2', 'behavioural-v2']) {
       const model = JSON.parse(
         readFileSync(fileURLToPath(new URL(`../models/${version}.json`, import.meta.url)), 'utf8'),
       ) as ScorecardModel;
@@ -117,7 +117,7 @@ describe('the method, cross-validated (10 folds, whole training file)', () => {
 
 describe('behavioural scorecard (Taiwan revolving credit)', () => {
   const committed = JSON.parse(
-    readFileSync(fileURLToPath(new URL('../models/behavioural-v1.json', import.meta.url)), 'utf8'),
+    readFileSync(fileURLToPath(new URL('../models/behavioural-v2.json', import.meta.url)), 'utf8'),
   ) as ScorecardModel;
 
   it('retrains to exactly the committed artifact and keeps its holdout performance', () => {

@@ -14,7 +14,7 @@ import { behaviouralModel } from '../models.js';
 import { score } from '../scorecard/scorecard.js';
 import { creditLineReviewsTable } from '../schema.js';
 import { behaviouralFeatures, behaviouralWording } from './features.js';
-import { decideLimit, LimitAction } from './rules.js';
+import { decideLimit, type LimitAction } from './rules.js';
 
 export interface LimitReviewSummary {
   readonly businessDate: string;

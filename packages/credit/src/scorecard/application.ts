@@ -61,7 +61,7 @@ export function applicationSpec(): ModelSpec & { text: string } {
 }
 
 /** Trains the application scorecard on 75 % of german_train.csv and evaluates it on the seeded 25 % it never saw. */
-export function trainApplicationModel(version = 'application-v1'): ScorecardModel {
+export function trainApplicationModel(version = 'application-v2'): ScorecardModel {
   const spec = applicationSpec();
   return {
     version,

@@ -46,7 +46,7 @@ export function behaviouralSpec(): ModelSpec & { text: string } {
  * repayment history): same method as the application card, trained on 75 %
  * and evaluated on a seeded, stratified 25 % holdout.
  */
-export function trainBehaviouralModel(version = 'behavioural-v1'): BehaviouralModel {
+export function trainBehaviouralModel(version = 'behavioural-v2'): BehaviouralModel {
   const spec = behaviouralSpec();
   return {
     version,
