@@ -411,3 +411,43 @@ describe('reading applications', () => {
     ]);
   });
 });
+
+describe('limit management over HTTP', () => {
+  const RUN = `mutation { runCreditLimitReview { businessDate reviewed kept alreadyReviewed } }`;
+
+  it('only OPS runs it; a second run the same business day reviews nothing again', async () => {
+    for (const token of [
+      aliceToken,
+      await t.token(Role.UNDERWRITER),
+      await t.token(Role.COMPLIANCE),
+    ]) {
+      expect(errorCodes(await t.gql(RUN, { token }))).toEqual(['FORBIDDEN']);
+    }
+    const first = await t.gql<{ runCreditLimitReview: Record<string, unknown> }>(RUN, {
+      token: await t.token(Role.OPS),
+    });
+    expect(first.errors).toBeUndefined();
+    const run = first.data!.runCreditLimitReview as { reviewed: number; kept: number };
+    // The lines opened by accepted offers above have no use yet: reviewed and kept as they are.
+    expect(run).toMatchObject({ businessDate: '2026-01-15', alreadyReviewed: 0 });
+    expect(run.reviewed).toBeGreaterThan(0);
+    expect(run.kept).toBe(run.reviewed);
+    const second = await t.gql<{ runCreditLimitReview: Record<string, unknown> }>(RUN, {
+      token: await t.token(Role.OPS),
+    });
+    expect(second.data!.runCreditLimitReview).toMatchObject({
+      reviewed: 0,
+      alreadyReviewed: run.reviewed,
+    });
+  });
+
+  it('shows the borrower the limit changes on their line (none here: nothing changed)', async () => {
+    const res = await t.gql<{ node: { creditLines: { limitChanges: unknown[] }[] } }>(
+      `query ($id: ID!) { node(id: $id) { ... on Borrower { creditLines { limitChanges { action } } } } }`,
+      { token: aliceToken, variables: { id: toGlobalId('Borrower', alice.id) } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.node.creditLines.length).toBeGreaterThan(0);
+    for (const line of res.data!.node.creditLines) expect(line.limitChanges).toEqual([]);
+  });
+});

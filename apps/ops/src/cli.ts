@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LendingApiError } from '@lending/sdk';
+import { limitReview } from './commands/limit-review.js';
 import { mintToken, parseTtl } from './commands/token.js';
 import { whoami } from './commands/whoami.js';
 import { readOpsEnv, signingSecret, type OpsEnv } from './env.js';
@@ -8,6 +9,7 @@ const USAGE = `ops: the lending platform's internal command-line tool
 
   ops token --role ROLE --sub SUB [--ttl 8h]   mint a development token (HS256, the gateway's secret)
   ops whoami [--url URL] [--token TOKEN]       who the gateway says the token belongs to
+  ops limit-review [--url URL] [--token TOKEN] re-score active credit lines and adjust limits (OPS)
 
 Environment: LENDING_URL (default http://127.0.0.1:4000/graphql), LENDING_TOKEN,
 AUTH_JWT_SECRET or DATA_DIR (where the gateway keeps its development secret).`;
@@ -51,6 +53,18 @@ export async function run(argv: string[], io: Io, env: OpsEnv = readOpsEnv()): P
         const token = values.token ?? env.token;
         if (!token) throw new UsageError('whoami needs --token or LENDING_TOKEN');
         io.out(JSON.stringify(await whoami(values.url ?? env.url, token), null, 2));
+        return 0;
+      }
+      case 'limit-review': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { url: { type: 'string' }, token: { type: 'string' } },
+          strict: true,
+        });
+        const token = values.token ?? env.token;
+        if (!token)
+          throw new UsageError('limit-review needs --token or LENDING_TOKEN (an OPS token)');
+        io.out(JSON.stringify(await limitReview(values.url ?? env.url, token), null, 2));
         return 0;
       }
       case undefined:

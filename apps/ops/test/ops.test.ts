@@ -110,3 +110,28 @@ describe('ops whoami', () => {
     expect(JSON.parse(out)).toMatchObject({ id: sub, role: 'BORROWER', borrower: null });
   });
 });
+
+describe('ops limit-review', () => {
+  it('runs limit management through the SDK with an OPS token, and says what it did', async () => {
+    const token = (await ops('token', '--role', 'OPS', '--sub', 'ops-9')).out;
+    const { code, out } = await ops('limit-review', '--token', token);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      businessDate: '2026-01-15',
+      reviewed: 0,
+      raised: 0,
+      lowered: 0,
+      frozen: 0,
+      unfrozen: 0,
+      kept: 0,
+      alreadyReviewed: 0,
+    });
+  });
+
+  it('is refused for any other role, with exit 1', async () => {
+    const token = (await ops('token', '--role', 'UNDERWRITER', '--sub', 'uw-1')).out;
+    const { code, err } = await ops('limit-review', '--token', token);
+    expect(code).toBe(1);
+    expect(err).toContain('FORBIDDEN');
+  });
+});

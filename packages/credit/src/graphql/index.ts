@@ -6,12 +6,18 @@ import {
   fetchCreditApplication,
 } from './credit.resolver.js';
 import { CREDIT_APPLICATION_TYPE } from './credit.types.js';
+import { CreditLineLimitResolver } from './limits.resolver.js';
 
 export { CreditApplicationType, CREDIT_APPLICATION_TYPE } from './credit.types.js';
 export { fetchCreditApplication } from './credit.resolver.js';
 
 export const creditModule: GatewayModule = {
   name: 'credit',
-  resolvers: [CreditApplicationResolver, CreditOfferResolver, BorrowerCreditResolver],
+  resolvers: [
+    CreditApplicationResolver,
+    CreditOfferResolver,
+    BorrowerCreditResolver,
+    CreditLineLimitResolver,
+  ],
   nodeFetchers: { [CREDIT_APPLICATION_TYPE]: fetchCreditApplication },
 };

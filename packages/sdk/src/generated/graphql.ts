@@ -228,6 +228,38 @@ export type CreditDecision = {
   score: Scalars['Int']['output'];
 };
 
+export type CreditLimitAction = 'FREEZE' | 'KEEP' | 'LOWER' | 'RAISE' | 'UNFREEZE';
+
+/** A change limit management made to a line, with the behavioural score and reasons behind it. */
+export type CreditLimitChange = {
+  action: CreditLimitAction;
+  businessDate: Scalars['Date']['output'];
+  limitAfter: Money;
+  limitBefore: Money;
+  modelVersion: Scalars['String']['output'];
+  /** decimal string */
+  probabilityOfDefault: Scalars['String']['output'];
+  /** The rule applied first, then what cost the most points. */
+  reasons: Array<DecisionReason>;
+  reviewedAt: Scalars['DateTime']['output'];
+  riskGrade: Scalars['String']['output'];
+  score: Scalars['Int']['output'];
+  statusAfter: Scalars['String']['output'];
+  statusBefore: Scalars['String']['output'];
+};
+
+export type CreditLimitReviewRun = {
+  /** Lines already reviewed on this business date; a re-run leaves them be. */
+  alreadyReviewed: Scalars['Int']['output'];
+  businessDate: Scalars['Date']['output'];
+  frozen: Scalars['Int']['output'];
+  kept: Scalars['Int']['output'];
+  lowered: Scalars['Int']['output'];
+  raised: Scalars['Int']['output'];
+  reviewed: Scalars['Int']['output'];
+  unfrozen: Scalars['Int']['output'];
+};
+
 export type CreditLine = Node & {
   /** decimal string, e.g. "0.18" = 18 % a year */
   annualRate: Scalars['String']['output'];
@@ -235,6 +267,8 @@ export type CreditLine = Node & {
   borrower: Borrower;
   id: Scalars['ID']['output'];
   limit: Money;
+  /** What limit management changed on this line, and why; newest first. */
+  limitChanges: Array<CreditLimitChange>;
   loans: Array<Loan>;
   status: CreditLineStatus;
 };
@@ -420,6 +454,8 @@ export type Mutation = {
   /** The borrower or COMPLIANCE; effective on the next read. */
   revokeConsent: RevokeConsentPayload;
   runCloseOfBusiness: RunCloseOfBusinessPayload;
+  /** Re-scores every active and frozen line with the behavioural scorecard and raises, lowers, freezes or unfreezes it by the documented rules; once per line per business date. */
+  runCreditLimitReview: CreditLimitReviewRun;
   /** The borrower applies, or an underwriter on their behalf; idempotent on the key. */
   submitCreditApplication: SubmitCreditApplicationPayload;
 };
@@ -754,6 +790,45 @@ export type ConsentGrantFieldsFragment = {
   revokedAt: string | null;
   status: GrantStatus;
   evidence: { documentVersion: string; documentSha256: string; channel: string };
+};
+
+export type SubmitCreditApplicationMutationVariables = Exact<{
+  input: SubmitCreditApplicationInput;
+}>;
+
+export type SubmitCreditApplicationMutation = {
+  submitCreditApplication: {
+    application: {
+      id: string;
+      status: ApplicationStatus;
+      decision: {
+        outcome: ApplicationStatus;
+        score: number;
+        probabilityOfDefault: string;
+        riskGrade: RiskGrade | null;
+        annualRate: string | null;
+        modelVersion: string;
+        approvedLimit: { amount: string; currency: string } | null;
+        reasons: Array<{ code: string; description: string }>;
+      };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: string }>;
+  };
+};
+
+export type RunCreditLimitReviewMutationVariables = Exact<{ [key: string]: never }>;
+
+export type RunCreditLimitReviewMutation = {
+  runCreditLimitReview: {
+    businessDate: string;
+    reviewed: number;
+    raised: number;
+    lowered: number;
+    frozen: number;
+    unfrozen: number;
+    kept: number;
+    alreadyReviewed: number;
+  };
 };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
@@ -1281,6 +1356,148 @@ export const BorrowerContactPointsDocument = {
     },
   ],
 } as unknown as DocumentNode<BorrowerContactPointsQuery, BorrowerContactPointsQueryVariables>;
+export const SubmitCreditApplicationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SubmitCreditApplication' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'NamedType',
+              name: { kind: 'Name', value: 'SubmitCreditApplicationInput' },
+            },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'submitCreditApplication' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'application' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'decision' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'probabilityOfDefault' },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'riskGrade' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'approvedLimit' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'annualRate' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'reasons' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'modelVersion' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  SubmitCreditApplicationMutation,
+  SubmitCreditApplicationMutationVariables
+>;
+export const RunCreditLimitReviewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RunCreditLimitReview' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'runCreditLimitReview' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'businessDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewed' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'raised' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lowered' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'frozen' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'unfrozen' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'kept' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'alreadyReviewed' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RunCreditLimitReviewMutation, RunCreditLimitReviewMutationVariables>;
 export const ViewerDocument = {
   kind: 'Document',
   definitions: [
