@@ -1,0 +1,729 @@
+/**
+ * Credit decision benchmark, in one run:
+ *  1. in process: decisions per second (`validateAttributes` + `decide` with
+ *     the committed application scorecard) over the 700 rows of
+ *     german_train.csv, as a ratio to the same loop doing `validateAttributes`
+ *     alone; plus `score()` alone per second;
+ *  2. over HTTP, against the real gateway in a child process:
+ *     `submitCreditApplication` (a new idempotency key and the next CSV row on
+ *     every request) as a ratio to the same mutation with a negative monthly
+ *     income, which the resolver refuses before the service runs: same
+ *     document, same variables, same auth, no validation, no decision, no
+ *     database.
+ *
+ *   pnpm --filter @lending/bench bench:credit [--seconds 3] [--warmup 1] [--duration 10] [--http-warmup 2] [--connections 8] [--rounds 1]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @lending/bench bench:credit
+ *
+ * Run on demand, never in CI.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { applicationModel, decide, score, validateAttributes } from '@lending/credit';
+import { Money } from '@lending/kernel';
+import type { CreditAnnouncement } from './gateway-server.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(HERE, '../..');
+/** tsx applies a tsconfig only to the files it includes: this one covers the workspace packages' decorators. */
+const RUNTIME_TSCONFIG = resolve(REPO_ROOT, 'tsconfig.runtime.json');
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const CSV = resolve(REPO_ROOT, 'packages/credit/data/german_train.csv');
+
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** In process, the loops take turns in slices this long, so drift on a shared VM hits all alike. */
+const SLICE_MS = 250;
+
+// The amounts of apps/gateway/test/credit.test.ts: grade decides, not affordability.
+const AMOUNTS = {
+  requestedLimit: { amount: '50000.00', currency: 'CNY' },
+  monthlyIncome: { amount: '20000.00', currency: 'CNY' },
+  monthlyDebtPayments: { amount: '3000.00', currency: 'CNY' },
+} as const;
+/** The baseline's monthly income: refused as NEGATIVE_AMOUNT before the service is called. */
+const NEGATIVE_INCOME = { amount: '-1.00', currency: 'CNY' } as const;
+
+const SUBMIT = `mutation Submit($input: SubmitCreditApplicationInput!) {
+  submitCreditApplication(input: $input) {
+    application {
+      id status
+      decision { outcome score probabilityOfDefault riskGrade approvedLimit { amount currency } annualRate reasons { code description } }
+      offer { limit { amount currency } annualRate expiresAt }
+    }
+    userErrors { field code message }
+  }
+}`;
+
+const USAGE =
+  'usage: pnpm --filter @lending/bench bench:credit [--seconds <s>=3] [--warmup <s>=1] [--duration <s>=10] [--http-warmup <s>=2] [--connections <n>=8] [--rounds <n>=1]';
+
+class UsageError extends Error {}
+
+interface Settings {
+  /** In process: measured seconds per loop. */
+  readonly seconds: number;
+  /** In process: warm-up seconds per loop. */
+  readonly warmup: number;
+  /** HTTP: measured seconds per operation and round. */
+  readonly duration: number;
+  /** HTTP: warm-up seconds per operation and round. */
+  readonly httpWarmup: number;
+  readonly connections: number;
+  readonly rounds: number;
+}
+
+function parseSettings(argv: string[]): Settings {
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const options = {
+    seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '10' },
+    'http-warmup': { type: 'string', default: '2' },
+    connections: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '1' },
+  } as const;
+  let values: Record<keyof typeof options, string>;
+  try {
+    ({ values } = parseArgs({ args, options }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const number = (name: keyof typeof options, min: number, max: number, integer = false) => {
+    const n = Number(values[name]);
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+      throw new UsageError(
+        `--${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`,
+      );
+    return n;
+  };
+  return {
+    seconds: number('seconds', 0.1, 300),
+    warmup: number('warmup', 0, 60),
+    duration: number('duration', 1, 300, true),
+    httpWarmup: number('http-warmup', 0, 60, true),
+    connections: number('connections', 1, 256, true),
+    rounds: number('rounds', 1, 20, true),
+  };
+}
+
+/** Every data row of german_train.csv as `[{ name, value }]`, the target column included (the API ignores it). */
+function readRows(): { name: string; value: string }[][] {
+  const [header, ...lines] = readFileSync(CSV, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
+  const names = header!.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    if (cells.length !== names.length) throw new Error(`german_train.csv: bad row ${line}`);
+    return names.map((name, i) => ({ name, value: cells[i]! }));
+  });
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+        .join('  '),
+    )
+    .join('\n');
+}
+
+function markdownTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(3, ...rows.map((r) => r[i]!.length)));
+  const line = (r: readonly string[]) =>
+    `| ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`;
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// 1. In process
+
+/** One pass over every row; returns a checksum, which must be the same on every pass. */
+interface Loop {
+  readonly name: string;
+  readonly pass: () => number;
+}
+
+interface LoopResult {
+  readonly name: string;
+  readonly opsPerSecond: number;
+  readonly ops: number;
+}
+
+function inProcessLoops(rows: readonly { name: string; value: string }[][]): {
+  loops: { validate: Loop; decision: Loop; score: Loop };
+  outcomes: Record<string, number>;
+} {
+  const model = applicationModel();
+  const amounts = {
+    requestedLimit: Money.parseOrThrow(AMOUNTS.requestedLimit.amount, 'CNY'),
+    monthlyIncome: Money.parseOrThrow(AMOUNTS.monthlyIncome.amount, 'CNY'),
+    monthlyDebtPayments: Money.parseOrThrow(AMOUNTS.monthlyDebtPayments.amount, 'CNY'),
+  };
+  const validated = rows.map((row, i) => {
+    const v = validateAttributes(model, row);
+    if (!v.ok) throw new Error(`row ${i + 1} does not validate: ${v.errors[0]?.message}`);
+    return v.attributes;
+  });
+  const outcomes: Record<string, number> = {};
+  for (const attributes of validated) {
+    const { outcome } = decide(model, { ...amounts, attributes });
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  }
+  return {
+    outcomes,
+    loops: {
+      validate: {
+        name: 'validateAttributes',
+        pass: () => {
+          let sum = 0;
+          for (const row of rows) {
+            const v = validateAttributes(model, row);
+            if (!v.ok) throw new Error('a row stopped validating');
+            sum += v.attributes['credit_amount']!.length;
+          }
+          return sum;
+        },
+      },
+      decision: {
+        name: 'validateAttributes + decide',
+        pass: () => {
+          let sum = 0;
+          for (const row of rows) {
+            const v = validateAttributes(model, row);
+            if (!v.ok) throw new Error('a row stopped validating');
+            const d = decide(model, { ...amounts, attributes: v.attributes });
+            sum += d.score + d.reasons.length;
+          }
+          return sum;
+        },
+      },
+      score: {
+        name: 'score',
+        pass: () => {
+          let sum = 0;
+          for (const attributes of validated) sum += score(model.scorecard, attributes).score;
+          return sum;
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Warms each loop up for `warmup` seconds, then lets them take turns in
+ * slices of SLICE_MS until each has run `seconds`. Counts whole passes only.
+ */
+function runLoops(
+  loops: readonly Loop[],
+  rowsPerPass: number,
+  seconds: number,
+  warmup: number,
+): LoopResult[] {
+  const checksums = new Map<Loop, number>();
+  const runFor = (loop: Loop, ms: number): { passes: number; elapsed: number } => {
+    const started = performance.now();
+    let passes = 0;
+    let now = started;
+    do {
+      const checksum = loop.pass();
+      const first = checksums.get(loop);
+      if (first === undefined) checksums.set(loop, checksum);
+      else if (first !== checksum) throw new Error(`${loop.name}: checksum changed between passes`);
+      passes++;
+      now = performance.now();
+    } while (now - started < ms);
+    return { passes, elapsed: now - started };
+  };
+  for (const loop of loops) runFor(loop, warmup * 1000);
+  const totals = loops.map(() => ({ passes: 0, elapsed: 0 }));
+  while (totals.some((t) => t.elapsed < seconds * 1000)) {
+    loops.forEach((loop, i) => {
+      const total = totals[i]!;
+      if (total.elapsed >= seconds * 1000) return;
+      const slice = runFor(loop, Math.min(SLICE_MS, seconds * 1000 - total.elapsed));
+      total.passes += slice.passes;
+      total.elapsed += slice.elapsed;
+    });
+  }
+  return loops.map((loop, i) => ({
+    name: loop.name,
+    ops: totals[i]!.passes * rowsPerPass,
+    opsPerSecond: (totals[i]!.passes * rowsPerPass) / (totals[i]!.elapsed / 1000),
+  }));
+}
+
+function inProcessReport(
+  settings: Settings,
+  rows: number,
+  outcomes: Record<string, number>,
+  validate: LoopResult,
+  decision: LoopResult,
+  scoring: LoopResult,
+): string {
+  const perOp = (r: LoopResult) => (1e6 / r.opsPerSecond).toFixed(2);
+  const decideOnly = 1e6 / decision.opsPerSecond - 1e6 / validate.opsPerSecond;
+  return [
+    `## In process: ${rows} rows of german_train.csv, ${settings.seconds} s per loop after ${settings.warmup} s warm-up (interleaved ${SLICE_MS} ms slices)`,
+    `outcomes over the ${rows} rows: ${Object.entries(outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    '',
+    table([
+      ['loop', 'ops/s', 'µs/op', 'ops'],
+      ...[decision, validate, scoring].map((r) => [
+        r.name,
+        r.opsPerSecond.toFixed(0),
+        perOp(r),
+        String(r.ops),
+      ]),
+    ]),
+    '',
+    `decisions/s : validateAttributes-only ops/s = ${(decision.opsPerSecond / validate.opsPerSecond).toFixed(3)}` +
+      `   (decide adds about ${decideOnly.toFixed(2)} µs per application)`,
+    `score()/s : validateAttributes-only ops/s = ${(scoring.opsPerSecond / validate.opsPerSecond).toFixed(3)}`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// 2. Over HTTP
+
+const children = new Set<ChildProcess>();
+
+function killChildren(signal: NodeJS.Signals): void {
+  for (const child of children) child.kill(signal);
+}
+
+process.on('exit', () => killChildren('SIGKILL'));
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping the gateway\n`);
+    killChildren('SIGTERM');
+    const deadline = Date.now() + STOP_TIMEOUT_MS;
+    setInterval(() => {
+      if (children.size === 0 || Date.now() > deadline)
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+    }, 100);
+  });
+}
+
+interface RunningGateway {
+  readonly announcement: CreditAnnouncement;
+  stop(): Promise<void>;
+}
+
+/** Starts gateway-server.ts in its own Node process (as bench/gateway/run.ts does) and reads its JSON line. */
+async function startGatewayProcess(): Promise<RunningGateway> {
+  const child = spawn(
+    process.execPath,
+    ['--import', TSX_LOADER, resolve(HERE, 'gateway-server.ts')],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, TSX_TSCONFIG_PATH: RUNTIME_TSCONFIG, NODE_ENV: 'production' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  children.add(child);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      children.delete(child);
+      done();
+    }),
+  );
+  const announcement = await new Promise<CreditAnnouncement>((resolveLine, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`gateway: no URL within ${START_TIMEOUT_MS / 1000} s`)),
+      START_TIMEOUT_MS,
+    );
+    const lines = createInterface({ input: child.stdout });
+    let announced = false;
+    lines.on('line', (line) => {
+      if (announced) {
+        process.stderr.write(`[gateway] ${line}\n`);
+        return;
+      }
+      announced = true;
+      clearTimeout(timer);
+      try {
+        const parsed = JSON.parse(line) as Partial<CreditAnnouncement>;
+        if (
+          typeof parsed.url !== 'string' ||
+          typeof parsed.token !== 'string' ||
+          typeof parsed.borrowerId !== 'string'
+        )
+          throw new Error('no "url", "token" or "borrowerId"');
+        resolveLine(parsed as CreditAnnouncement);
+      } catch (error) {
+        reject(
+          new Error(`gateway: unexpected first line ${JSON.stringify(line)}: ${String(error)}`),
+        );
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited before listening (code ${code}, signal ${signal})`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  }).catch(async (error: unknown) => {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+    throw error;
+  });
+  return {
+    announcement,
+    /** Closing its stdin asks it to stop (bench/gateway/child.ts); SIGKILL if it takes too long. */
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+      if (child.exitCode !== 0)
+        process.stderr.write(`gateway: stopped with code ${child.exitCode ?? child.signalCode}\n`);
+    },
+  };
+}
+
+/** One of the two operations under load: how to make the next body, and what a right answer looks like. */
+interface Operation {
+  readonly name: string;
+  /** A request body with a fresh idempotency key and the next CSV row. */
+  nextBody(): string;
+  /** A cheap check of one response body; counts what it sees in `seen`. */
+  verify(body: string): boolean;
+  readonly seen: Map<string, number>;
+}
+
+function operations(
+  announcement: CreditAnnouncement,
+  rows: readonly { name: string; value: string }[][],
+): { submit: Operation; baseline: Operation } {
+  const runId = randomBytes(4).toString('hex');
+  const MARK = '\u0000KEY\u0000';
+  /** Per row, the JSON body split around the idempotency key: a request only concatenates. */
+  const templates = (monthlyIncome: { amount: string; currency: string }) =>
+    rows.map((attributes) => {
+      const body = JSON.stringify({
+        query: SUBMIT,
+        variables: {
+          input: {
+            borrowerId: announcement.borrowerId,
+            ...AMOUNTS,
+            monthlyIncome,
+            attributes,
+            idempotencyKey: MARK,
+          },
+        },
+      });
+      const parts = body.split(JSON.stringify(MARK).slice(1, -1));
+      if (parts.length !== 2) throw new Error('idempotency key marker not found once');
+      return parts as [string, string];
+    });
+  const make = (
+    name: string,
+    prefix: string,
+    parts: [string, string][],
+    verify: (body: string, seen: Map<string, number>) => boolean,
+  ): Operation => {
+    let n = 0;
+    const seen = new Map<string, number>();
+    return {
+      name,
+      seen,
+      nextBody() {
+        const [head, tail] = parts[n % parts.length]!;
+        return `${head}${prefix}-${runId}-${n++}${tail}`;
+      },
+      verify: (body) => verify(body, seen),
+    };
+  };
+  const count = (seen: Map<string, number>, key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+  const STATUS = /"status":"([A-Z]+)"/;
+  return {
+    submit: make(
+      'submitCreditApplication',
+      'submit',
+      templates(AMOUNTS.monthlyIncome),
+      (body, seen) => {
+        const status = STATUS.exec(body)?.[1];
+        const end = body.trimEnd();
+        const ok =
+          body.startsWith('{"data":{"submitCreditApplication":{"application":{"id":"') &&
+          end.endsWith(',"userErrors":[]}}}') &&
+          status !== undefined;
+        if (ok) count(seen, status);
+        return ok;
+      },
+    ),
+    baseline: make(
+      'same mutation, refused (negative income)',
+      'refused',
+      templates(NEGATIVE_INCOME),
+      (body, seen) => {
+        const ok =
+          body.startsWith(
+            '{"data":{"submitCreditApplication":{"application":null,"userErrors":[{',
+          ) &&
+          body.includes('"code":"NEGATIVE_AMOUNT"') &&
+          body.trimEnd().endsWith('}]}}}');
+        if (ok) count(seen, 'NEGATIVE_AMOUNT');
+        return ok;
+      },
+    ),
+  };
+}
+
+function requestHeaders(announcement: CreditAnnouncement): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${announcement.token}` };
+}
+
+/** One request of each before the load, with its answer shown, so a wrong setup fails loudly. */
+async function checkOnce(announcement: CreditAnnouncement, operation: Operation): Promise<void> {
+  const response = await fetch(announcement.url, {
+    method: 'POST',
+    headers: requestHeaders(announcement),
+    body: operation.nextBody(),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (response.status !== 200 || !operation.verify(text))
+    throw new Error(`${operation.name}: unexpected answer, status ${response.status}: ${text}`);
+  operation.seen.clear();
+  process.stderr.write(`${operation.name}: ${text.slice(0, 160)}...\n`);
+}
+
+interface Sample {
+  readonly requestsPerSecond: number;
+  readonly latencies: readonly number[];
+  readonly responses: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly mismatches: number;
+}
+
+/** One autocannon run: every request gets its body from `operation.nextBody()`. */
+async function load(
+  announcement: CreditAnnouncement,
+  operation: Operation,
+  connections: number,
+  duration: number,
+): Promise<Sample> {
+  const latencies: number[] = [];
+  const headers = requestHeaders(announcement);
+  // autocannon's `requests` (not in bench/gateway/autocannon.d.ts): setupRequest runs before every request.
+  const options: autocannon.Options & {
+    requests: readonly {
+      method: 'POST';
+      path: string;
+      headers: Record<string, string>;
+      setupRequest: (request: Record<string, unknown>) => Record<string, unknown>;
+    }[];
+  } = {
+    url: announcement.url,
+    method: 'POST',
+    headers,
+    connections,
+    pipelining: 1,
+    duration,
+    timeout: 10,
+    verifyBody: (body) => operation.verify(body),
+    requests: [
+      {
+        method: 'POST',
+        path: new URL(announcement.url).pathname,
+        headers,
+        setupRequest: (request) => ({ ...request, body: operation.nextBody() }),
+      },
+    ],
+  };
+  const instance = autocannon(options);
+  instance.on('response', (_client, statusCode, _bytes, ms) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
+  });
+  const guard = setTimeout(() => instance.stop(), (duration + 30) * 1000);
+  try {
+    const result = await instance;
+    return {
+      requestsPerSecond: result.requests.total / result.duration,
+      latencies,
+      responses: result['2xx'] + result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      mismatches: result.mismatches,
+    };
+  } finally {
+    clearTimeout(guard);
+  }
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+interface Measurement {
+  readonly name: string;
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly responses: number;
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly mismatches: number;
+}
+
+function combine(name: string, samples: readonly Sample[]): Measurement {
+  const sum = (f: (s: Sample) => number) => samples.reduce((acc, s) => acc + f(s), 0);
+  const sorted = Float64Array.from(samples.flatMap((s) => s.latencies)).sort();
+  return {
+    name,
+    requestsPerSecond: sum((s) => s.requestsPerSecond) / samples.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    responses: sum((s) => s.responses),
+    errors: sum((s) => s.errors + s.timeouts),
+    non2xx: sum((s) => s.non2xx),
+    mismatches: sum((s) => s.mismatches),
+  };
+}
+
+function httpReport(
+  settings: Settings,
+  driver: string,
+  submit: Measurement,
+  baseline: Measurement,
+  outcomes: ReadonlyMap<string, number>,
+  roundRatios: readonly number[],
+): string {
+  const rounds = settings.rounds === 1 ? '' : `, ${settings.rounds} alternating rounds`;
+  return [
+    `## Over HTTP: gateway in a child process, ${driver}, ${settings.connections} connections, ${settings.duration} s per operation after a ${settings.httpWarmup} s warm-up${rounds}`,
+    '',
+    markdownTable([
+      ['operation', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'errors', 'non-2xx', 'wrong body'],
+      ...[submit, baseline].map((m) => [
+        m.name,
+        m.requestsPerSecond.toFixed(0),
+        m.p50.toFixed(2),
+        m.p99.toFixed(2),
+        String(m.responses),
+        String(m.errors),
+        String(m.non2xx),
+        String(m.mismatches),
+      ]),
+    ]),
+    '',
+    `p99 submit / p99 baseline = ${(submit.p99 / baseline.p99).toFixed(2)}   ` +
+      `(p50 ${(submit.p50 / baseline.p50).toFixed(2)})`,
+    `req/s baseline / req/s submit = ${(baseline.requestsPerSecond / submit.requestsPerSecond).toFixed(2)}`,
+    `submit outcomes under load: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    ...(roundRatios.length > 1
+      ? [`req/s baseline/submit per round: ${roundRatios.map((r) => r.toFixed(2)).join(', ')}`]
+      : []),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const settings = parseSettings(process.argv.slice(2));
+  const loadBefore = os.loadavg()[0]!;
+  const cpus = os.cpus();
+  const rows = readRows();
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  out(
+    `# Credit decisions: node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ` +
+      `load average ${loadBefore.toFixed(2)} before the run, ${new Date().toISOString()}`,
+  );
+
+  process.stderr.write('in process: measuring\n');
+  const { loops, outcomes } = inProcessLoops(rows);
+  const [decision, validate, scoring] = runLoops(
+    [loops.decision, loops.validate, loops.score],
+    rows.length,
+    settings.seconds,
+    settings.warmup,
+  ) as [LoopResult, LoopResult, LoopResult];
+  out('');
+  out(inProcessReport(settings, rows.length, outcomes, validate, decision, scoring));
+
+  process.stderr.write('gateway: starting\n');
+  const gateway = await startGatewayProcess();
+  try {
+    const { announcement } = gateway;
+    const { submit, baseline } = operations(announcement, rows);
+    await checkOnce(announcement, submit);
+    await checkOnce(announcement, baseline);
+    /** Submit outcomes over the measured runs only. */
+    const submitOutcomes = new Map<string, number>();
+    const samples = new Map<Operation, Sample[]>([
+      [baseline, []],
+      [submit, []],
+    ]);
+    for (let round = 1; round <= settings.rounds; round++) {
+      const of = settings.rounds === 1 ? '' : ` (round ${round}/${settings.rounds})`;
+      for (const [operation, list] of samples) {
+        if (settings.httpWarmup > 0) {
+          process.stderr.write(`${operation.name}: warming up for ${settings.httpWarmup} s${of}\n`);
+          await load(announcement, operation, settings.connections, settings.httpWarmup);
+        }
+        operation.seen.clear();
+        process.stderr.write(`${operation.name}: measuring for ${settings.duration} s${of}\n`);
+        list.push(await load(announcement, operation, settings.connections, settings.duration));
+        if (operation === submit)
+          for (const [k, v] of submit.seen) submitOutcomes.set(k, (submitOutcomes.get(k) ?? 0) + v);
+      }
+    }
+    const submitted = combine(submit.name, samples.get(submit)!);
+    const refused = combine(baseline.name, samples.get(baseline)!);
+    const roundRatios = samples
+      .get(submit)!
+      .map((s, i) => samples.get(baseline)![i]!.requestsPerSecond / s.requestsPerSecond);
+    out('');
+    out(httpReport(settings, announcement.driver, submitted, refused, submitOutcomes, roundRatios));
+    const failed = [submitted, refused].filter((m) => m.errors + m.non2xx + m.mismatches > 0);
+    if (failed.length > 0) {
+      process.stderr.write(
+        `\nnot every response was a 2xx with the expected body: ${failed.map((m) => m.name).join(', ')}\n`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await gateway.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (interrupted) return;
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `bench:credit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  killChildren('SIGKILL');
+  process.exit(1);
+});
