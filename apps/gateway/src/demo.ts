@@ -7,6 +7,7 @@ import {
   insertContactPoints,
   type ContactDataDeps,
 } from '@lending/consent';
+import { submitCreditApplication } from '@lending/credit';
 import { Money, Rate, Role, toGlobalId } from '@lending/kernel';
 import { drawdown, listCreditLinesOfBorrowers, openCreditLine } from '@lending/ledger';
 import { signToken } from './auth.js';
@@ -99,6 +100,60 @@ export async function seedDemoData(deps: ContactDataDeps): Promise<void> {
     ]);
   }
   await seedDemoLedger(deps);
+  await seedDemoCredit(deps);
+}
+
+const GERMAN_COLUMNS = [
+  'status_of_existing_checking_account',
+  'duration_in_month',
+  'credit_history',
+  'purpose',
+  'credit_amount',
+  'savings_account_bonds',
+  'present_employment_since',
+  'installment_rate_in_percentage_of_disposable_income',
+  'personal_status_and_sex',
+  'other_debtors_guarantors',
+  'present_residence_since',
+  'property',
+  'age_in_years',
+  'other_installment_plans',
+  'housing',
+  'number_of_existing_credits_at_this_bank',
+  'job',
+  'number_of_people_liable_to_provide_maintenance_for',
+  'telephone',
+  'foreign_worker',
+];
+const attributes = (row: string) =>
+  row.split(',').map((value, i) => ({ name: GERMAN_COLUMNS[i]!, value }));
+
+/**
+ * Two applications by Maria Garcia, rows 1 and 6 of german_train.csv: one
+ * approved with an open offer, one referred to an underwriter. Idempotency
+ * keys make a restart replay them instead of applying again.
+ */
+async function seedDemoCredit(deps: ContactDataDeps): Promise<void> {
+  const usd = (amount: string) => Money.parseOrThrow(amount, 'USD');
+  const rows = [
+    'A11,6,A34,A43,1169,A65,A75,4,A93,A101,4,A121,67,A143,A152,2,A173,1,A192,A201',
+    'A12,36,A32,A41,6948,A61,A73,2,A93,A101,2,A123,35,A143,A151,1,A174,1,A192,A201',
+  ];
+  for (const [i, row] of rows.entries()) {
+    const result = await submitCreditApplication(
+      deps,
+      { id: toGlobalId('Borrower', MARIA.id) },
+      {
+        borrowerId: MARIA.id,
+        requestedLimit: usd('10000'),
+        monthlyIncome: usd('6000'),
+        monthlyDebtPayments: usd('800'),
+        attributes: attributes(row),
+        idempotencyKey: `demo-application-${i + 1}`,
+      },
+    );
+    if (!result.ok) throw new Error(`demo application: ${result.errors[0]?.code}`);
+  }
 }
 
 /** A CNY line with one loan for Li Wei, an unused USD line for Maria Garcia. */
