@@ -16,29 +16,29 @@
  *
  * Run on demand, never in CI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { applicationModel, decide, score, validateAttributes } from '@lending/credit';
 import { Money } from '@lending/kernel';
+import { isAnnouncement } from '../gateway/child.js';
+import {
+  killChildren,
+  startServerProcess,
+  superviseChildren,
+  wasInterrupted,
+  type ServerProcess,
+} from '../gateway/server-process.js';
 import type { CreditAnnouncement } from './gateway-server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../..');
-/** tsx applies a tsconfig only to the files it includes: this one covers the workspace packages' decorators. */
-const RUNTIME_TSCONFIG = resolve(REPO_ROOT, 'tsconfig.runtime.json');
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const CSV = resolve(REPO_ROOT, 'packages/credit/data/german_train.csv');
 
-const START_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 10_000;
 /** In process, the loops take turns in slices this long, so drift on a shared VM hits all alike. */
 const SLICE_MS = 250;
 
@@ -299,108 +299,24 @@ function inProcessReport(
 // ---------------------------------------------------------------------------
 // 2. Over HTTP
 
-const children = new Set<ChildProcess>();
+superviseChildren('the gateway');
 
-function killChildren(signal: NodeJS.Signals): void {
-  for (const child of children) child.kill(signal);
-}
-
-process.on('exit', () => killChildren('SIGKILL'));
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\n${signal}: stopping the gateway\n`);
-    killChildren('SIGTERM');
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
-    setInterval(() => {
-      if (children.size === 0 || Date.now() > deadline)
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-    }, 100);
-  });
-}
-
-interface RunningGateway {
-  readonly announcement: CreditAnnouncement;
-  stop(): Promise<void>;
-}
-
-/** Starts gateway-server.ts in its own Node process (as bench/gateway/run.ts does) and reads its JSON line. */
-async function startGatewayProcess(): Promise<RunningGateway> {
-  const child = spawn(
-    process.execPath,
-    ['--import', TSX_LOADER, resolve(HERE, 'gateway-server.ts')],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, TSX_TSCONFIG_PATH: RUNTIME_TSCONFIG, NODE_ENV: 'production' },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
+function isCreditAnnouncement(value: unknown): value is CreditAnnouncement {
+  return (
+    isAnnouncement(value) &&
+    typeof Reflect.get(value, 'token') === 'string' &&
+    typeof Reflect.get(value, 'borrowerId') === 'string'
   );
-  children.add(child);
-  const exited = new Promise<void>((done) =>
-    child.once('exit', () => {
-      children.delete(child);
-      done();
-    }),
-  );
-  const announcement = await new Promise<CreditAnnouncement>((resolveLine, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`gateway: no URL within ${START_TIMEOUT_MS / 1000} s`)),
-      START_TIMEOUT_MS,
-    );
-    const lines = createInterface({ input: child.stdout });
-    let announced = false;
-    lines.on('line', (line) => {
-      if (announced) {
-        process.stderr.write(`[gateway] ${line}\n`);
-        return;
-      }
-      announced = true;
-      clearTimeout(timer);
-      try {
-        const parsed = JSON.parse(line) as Partial<CreditAnnouncement>;
-        if (
-          typeof parsed.url !== 'string' ||
-          typeof parsed.token !== 'string' ||
-          typeof parsed.borrowerId !== 'string'
-        )
-          throw new Error('no "url", "token" or "borrowerId"');
-        resolveLine(parsed as CreditAnnouncement);
-      } catch (error) {
-        reject(
-          new Error(`gateway: unexpected first line ${JSON.stringify(line)}: ${String(error)}`),
-        );
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`gateway exited before listening (code ${code}, signal ${signal})`));
-    });
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  }).catch(async (error: unknown) => {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-    throw error;
+}
+
+/** Starts gateway-server.ts in its own Node process and reads its JSON line. */
+function startGatewayProcess(): Promise<ServerProcess<CreditAnnouncement>> {
+  return startServerProcess({
+    name: 'gateway',
+    script: resolve(HERE, 'gateway-server.ts'),
+    isAnnouncement: isCreditAnnouncement,
+    invalid: 'no "url", "token" or "borrowerId"',
   });
-  return {
-    announcement,
-    /** Closing its stdin asks it to stop (bench/gateway/child.ts); SIGKILL if it takes too long. */
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-      if (child.exitCode !== 0)
-        process.stderr.write(`gateway: stopped with code ${child.exitCode ?? child.signalCode}\n`);
-    },
-  };
 }
 
 /** One of the two operations under load: how to make the next body, and what a right answer looks like. */
@@ -716,7 +632,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (interrupted) return;
+  if (wasInterrupted()) return;
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);

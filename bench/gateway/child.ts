@@ -10,6 +10,13 @@ export interface Announcement {
   readonly token?: string;
 }
 
+/** Whether a parsed first line is an Announcement, for the runner. */
+export function isAnnouncement(value: unknown): value is Announcement {
+  return (
+    typeof value === 'object' && value !== null && typeof Reflect.get(value, 'url') === 'string'
+  );
+}
+
 export function announce(announcement: Announcement): void {
   process.stdout.write(`${JSON.stringify(announcement)}\n`);
 }

@@ -9,25 +9,23 @@
  * load at a time. With several rounds the two alternate, so a machine whose
  * speed drifts (a VM with CPU steal) skews both alike. Run on demand, never in CI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { Announcement } from './child.js';
+import { isAnnouncement, type Announcement } from './child.js';
+import {
+  killChildren,
+  startServerProcess,
+  superviseChildren,
+  wasInterrupted,
+  type ServerProcess,
+} from './server-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = resolve(HERE, '../..');
-/** tsx applies a tsconfig only to the files it includes: this one covers the workspace packages' decorators. */
-const RUNTIME_TSCONFIG = resolve(REPO_ROOT, 'tsconfig.runtime.json');
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 const QUERY = '{ viewer { id } }';
-const START_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 10_000;
 const CHECK_TIMEOUT_MS = 10_000;
 
 interface Settings {
@@ -75,28 +73,7 @@ interface Measurement {
 /** Anything else busy on the machine skews the figures: reported with them. */
 const LOAD_BEFORE = os.loadavg()[0]!;
 
-const children = new Set<ChildProcess>();
-
-function killChildren(signal: NodeJS.Signals): void {
-  for (const child of children) child.kill(signal);
-}
-
-process.on('exit', () => killChildren('SIGKILL'));
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\n${signal}: stopping the servers\n`);
-    killChildren('SIGTERM');
-    // Let them finish (a server database is dropped on stop), within bounds.
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
-    setInterval(() => {
-      if (children.size === 0 || Date.now() > deadline)
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-    }, 100);
-  });
-}
+superviseChildren('the servers');
 
 const USAGE =
   'usage: pnpm bench [--duration <s>=10] [--connections <n>=16] [--warmup <s>=2] [--rounds <n>=1]';
@@ -134,86 +111,7 @@ function parseSettings(argv: string[]): Settings {
   };
 }
 
-interface RunningServer {
-  readonly name: string;
-  readonly announcement: Announcement;
-  stop(): Promise<void>;
-}
-
-/** Starts a server script in its own Node process and waits for its JSON line. */
-async function startServer(target: Target): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, resolve(HERE, target.script)], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: RUNTIME_TSCONFIG, NODE_ENV: 'production' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  const exited = new Promise<void>((done) =>
-    child.once('exit', () => {
-      children.delete(child);
-      done();
-    }),
-  );
-
-  const announcement = await new Promise<Announcement>((resolveLine, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`${target.name}: no URL within ${START_TIMEOUT_MS / 1000} s`));
-    }, START_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout });
-    let announced = false;
-    lines.on('line', (line) => {
-      if (announced) {
-        process.stderr.write(`[${target.name}] ${line}\n`);
-        return;
-      }
-      announced = true;
-      clearTimeout(timer);
-      try {
-        const parsed = JSON.parse(line) as Partial<Announcement>;
-        if (typeof parsed.url !== 'string') throw new Error('no "url"');
-        resolveLine(parsed as Announcement);
-      } catch (error) {
-        reject(
-          new Error(
-            `${target.name}: unexpected first line ${JSON.stringify(line)}: ${String(error)}`,
-          ),
-        );
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${target.name} exited before listening (code ${code}, signal ${signal})`));
-    });
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  }).catch(async (error: unknown) => {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-    throw error;
-  });
-
-  return {
-    name: target.name,
-    announcement,
-    /** Closing its stdin asks the server to stop (see child.ts); SIGKILL if it takes too long. */
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-      if (child.exitCode !== 0) {
-        process.stderr.write(
-          `${target.name}: stopped with code ${child.exitCode ?? child.signalCode}\n`,
-        );
-      }
-    },
-  };
-}
+type RunningServer = ServerProcess<Announcement>;
 
 function requestHeaders(announcement: Announcement): Record<string, string> {
   return {
@@ -385,7 +283,12 @@ async function main(): Promise<void> {
     const checked: { server: RunningServer; expectedBody: string; samples: Sample[] }[] = [];
     for (const target of TARGETS) {
       process.stderr.write(`${target.name}: starting\n`);
-      const server = await startServer(target);
+      const server = await startServerProcess({
+        name: target.name,
+        script: resolve(HERE, target.script),
+        isAnnouncement,
+        invalid: 'no "url"',
+      });
       servers.push(server);
       const expectedBody = await checkOnce(target.name, server.announcement);
       process.stderr.write(
@@ -424,7 +327,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (interrupted) return; // the signal handler stops the servers and exits
+  if (wasInterrupted()) return; // the signal handler stops the servers and exits
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     process.exit(2);

@@ -5,9 +5,8 @@ import { idempotent, isValidIdempotencyKey, withTransaction, type Db } from '@le
 import { openCreditLine } from '@lending/ledger';
 import { Money, newId, Rate, type Clock } from '@lending/kernel';
 import { validateAttributes } from './decision/attributes.js';
-import { ApplicationStatus, decide } from './decision/decide.js';
+import { ApplicationStatus, decide, type Decision } from './decision/decide.js';
 import { POLICY, PRODUCTS, type RiskGrade } from './decision/policy.js';
-import type { DecisionReason } from './decision/reasons.js';
 import { applicationModel } from './models.js';
 import { creditApplicationsTable } from './schema.js';
 
@@ -22,19 +21,7 @@ export interface CreditApplication {
   readonly monthlyIncome: Money;
   readonly monthlyDebtPayments: Money;
   readonly attributes: Readonly<Record<string, string>>;
-  readonly decision: {
-    readonly outcome: ApplicationStatus;
-    readonly modelVersion: string;
-    readonly score: number;
-    readonly probabilityOfDefault: string;
-    readonly riskGrade: RiskGrade | null;
-    readonly limit: Money | null;
-    readonly annualRate: Rate | null;
-    readonly gradeCap: Money | null;
-    readonly affordabilityCap: Money | null;
-    readonly reasons: readonly DecisionReason[];
-    readonly decidedAt: Date;
-  };
+  readonly decision: Decision & { readonly decidedAt: Date };
   readonly offerExpiresAt: Date | null;
   readonly review: {
     readonly reviewedBy: string;
@@ -219,11 +206,7 @@ export async function reviewCreditApplication(
   }
   const now = deps.clock.now();
   const result = await withTransaction(deps.db, async (tx): Promise<CreditResult<string>> => {
-    const [row] = await tx
-      .select()
-      .from(creditApplicationsTable)
-      .where(eq(creditApplicationsTable.id, input.applicationId))
-      .for('update');
+    const row = await lockApplication(tx, input.applicationId);
     if (!row) return fail('APPLICATION_NOT_FOUND', 'No such application.', ['applicationId']);
     if (row.reviewedAt) {
       return row.status === input.outcome &&
@@ -278,11 +261,7 @@ export async function acceptCreditOffer(
   }
   const now = deps.clock.now();
   const result = await withTransaction(deps.db, async (tx): Promise<CreditResult<string>> => {
-    const [row] = await tx
-      .select()
-      .from(creditApplicationsTable)
-      .where(eq(creditApplicationsTable.id, input.applicationId))
-      .for('update');
+    const row = await lockApplication(tx, input.applicationId);
     if (!row || row.borrowerId !== actor.borrowerId) {
       return fail('APPLICATION_NOT_FOUND', 'No such application.', ['applicationId']);
     }
@@ -318,6 +297,16 @@ export async function acceptCreditOffer(
   if (!result.ok) return result;
   const [application] = await getCreditApplicationsByIds(deps.db, [input.applicationId]);
   return { ok: true, value: { application: application!, creditLineId: result.value } };
+}
+
+/** Reads an application and locks its row until the transaction ends: review and accept serialise on it. */
+async function lockApplication(tx: Db, id: string) {
+  const [row] = await tx
+    .select()
+    .from(creditApplicationsTable)
+    .where(eq(creditApplicationsTable.id, id))
+    .for('update');
+  return row;
 }
 
 export async function getCreditApplicationsByIds(
