@@ -22,10 +22,11 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { applicationModel, decide, score, validateAttributes } from '@lending/credit';
 import { Money } from '@lending/kernel';
 import { isAnnouncement } from '../gateway/child.js';
+import { combine, measure, table, type Measurement, type Sample } from '../gateway/measure.js';
 import {
   killChildren,
   startServerProcess,
@@ -125,17 +126,6 @@ function readRows(): { name: string; value: string }[][] {
     if (cells.length !== names.length) throw new Error(`german_train.csv: bad row ${line}`);
     return names.map((name, i) => ({ name, value: cells[i]! }));
   });
-}
-
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-        .join('  '),
-    )
-    .join('\n');
 }
 
 function markdownTable(rows: readonly (readonly string[])[]): string {
@@ -427,27 +417,17 @@ async function checkOnce(announcement: CreditAnnouncement, operation: Operation)
   process.stderr.write(`${operation.name}: ${text.slice(0, 160)}...\n`);
 }
 
-interface Sample {
-  readonly requestsPerSecond: number;
-  readonly latencies: readonly number[];
-  readonly responses: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly non2xx: number;
-  readonly mismatches: number;
-}
-
 /** One autocannon run: every request gets its body from `operation.nextBody()`. */
-async function load(
+function load(
   announcement: CreditAnnouncement,
   operation: Operation,
   connections: number,
   duration: number,
 ): Promise<Sample> {
-  const latencies: number[] = [];
   const headers = requestHeaders(announcement);
   // autocannon's `requests` (not in bench/gateway/autocannon.d.ts): setupRequest runs before every request.
   const options: autocannon.Options & {
+    duration: number;
     requests: readonly {
       method: 'POST';
       path: string;
@@ -472,57 +452,7 @@ async function load(
       },
     ],
   };
-  const instance = autocannon(options);
-  instance.on('response', (_client, statusCode, _bytes, ms) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
-  });
-  const guard = setTimeout(() => instance.stop(), (duration + 30) * 1000);
-  try {
-    const result = await instance;
-    return {
-      requestsPerSecond: result.requests.total / result.duration,
-      latencies,
-      responses: result['2xx'] + result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-      mismatches: result.mismatches,
-    };
-  } finally {
-    clearTimeout(guard);
-  }
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
-interface Measurement {
-  readonly name: string;
-  readonly requestsPerSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly responses: number;
-  readonly errors: number;
-  readonly non2xx: number;
-  readonly mismatches: number;
-}
-
-function combine(name: string, samples: readonly Sample[]): Measurement {
-  const sum = (f: (s: Sample) => number) => samples.reduce((acc, s) => acc + f(s), 0);
-  const sorted = Float64Array.from(samples.flatMap((s) => s.latencies)).sort();
-  return {
-    name,
-    requestsPerSecond: sum((s) => s.requestsPerSecond) / samples.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    responses: sum((s) => s.responses),
-    errors: sum((s) => s.errors + s.timeouts),
-    non2xx: sum((s) => s.non2xx),
-    mismatches: sum((s) => s.mismatches),
-  };
+  return measure(options);
 }
 
 function httpReport(
@@ -545,7 +475,7 @@ function httpReport(
         m.p50.toFixed(2),
         m.p99.toFixed(2),
         String(m.responses),
-        String(m.errors),
+        String(m.errors + m.timeouts),
         String(m.non2xx),
         String(m.mismatches),
       ]),
@@ -619,7 +549,9 @@ async function main(): Promise<void> {
       .map((s, i) => samples.get(baseline)![i]!.requestsPerSecond / s.requestsPerSecond);
     out('');
     out(httpReport(settings, announcement.driver, submitted, refused, submitOutcomes, roundRatios));
-    const failed = [submitted, refused].filter((m) => m.errors + m.non2xx + m.mismatches > 0);
+    const failed = [submitted, refused].filter(
+      (m) => m.errors + m.timeouts + m.non2xx + m.mismatches > 0,
+    );
     if (failed.length > 0) {
       process.stderr.write(
         `\nnot every response was a 2xx with the expected body: ${failed.map((m) => m.name).join(', ')}\n`,

@@ -13,7 +13,7 @@ import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { combine, measure, table, type Measurement, type Sample } from './measure.js';
 import { isAnnouncement, type Announcement } from './child.js';
 import {
   killChildren,
@@ -46,30 +46,6 @@ const TARGETS: readonly Target[] = [
 ];
 
 /** One autocannon run against one server. */
-interface Sample {
-  readonly requestsPerSecond: number;
-  /** Milliseconds, one per 2xx response. */
-  readonly latencies: readonly number[];
-  readonly responses: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly non2xx: number;
-  readonly mismatches: number;
-}
-
-/** A server's samples over every round. */
-interface Measurement {
-  readonly name: string;
-  readonly requestsPerSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly responses: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly non2xx: number;
-  readonly mismatches: number;
-}
-
 /** Anything else busy on the machine skews the figures: reported with them. */
 const LOAD_BEFORE = os.loadavg()[0]!;
 
@@ -157,21 +133,14 @@ async function checkOnce(name: string, announcement: Announcement): Promise<stri
   return text;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
-/** One autocannon run; latencies are kept per response (autocannon's own histogram rounds to whole ms). */
-async function load(
+/** One autocannon run of the viewer query. */
+function load(
   server: RunningServer,
   expectedBody: string,
   connections: number,
   duration: number,
 ): Promise<Sample> {
-  const latencies: number[] = [];
-  const instance = autocannon({
+  return measure({
     url: server.announcement.url,
     method: 'POST',
     headers: requestHeaders(server.announcement),
@@ -181,52 +150,6 @@ async function load(
     timeout: 10,
     verifyBody: (body) => body === expectedBody,
   });
-  instance.on('response', (_client, statusCode, _bytes, ms) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(ms);
-  });
-  const guard = setTimeout(() => instance.stop(), (duration + 30) * 1000);
-  try {
-    const result = await instance;
-    return {
-      // Over the measured wall time: autocannon's per-second samples drift when its timer runs late.
-      requestsPerSecond: result.requests.total / result.duration,
-      latencies,
-      responses: result['2xx'] + result.non2xx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      non2xx: result.non2xx,
-      mismatches: result.mismatches,
-    };
-  } finally {
-    clearTimeout(guard);
-  }
-}
-
-function combine(name: string, samples: readonly Sample[]): Measurement {
-  const sum = (f: (s: Sample) => number) => samples.reduce((acc, s) => acc + f(s), 0);
-  const sorted = Float64Array.from(samples.flatMap((s) => s.latencies)).sort();
-  return {
-    name,
-    requestsPerSecond: sum((s) => s.requestsPerSecond) / samples.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    responses: sum((s) => s.responses),
-    errors: sum((s) => s.errors),
-    timeouts: sum((s) => s.timeouts),
-    non2xx: sum((s) => s.non2xx),
-    mismatches: sum((s) => s.mismatches),
-  };
-}
-
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-        .join('  '),
-    )
-    .join('\n');
 }
 
 interface Report {
