@@ -1,6 +1,12 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { createBorrower, getBorrower, validateNewBorrower } from '@lending/borrowers';
-import { idempotent, isValidIdempotencyKey, withTransaction, type Db } from '@lending/db';
+import {
+  idempotent,
+  isValidIdempotencyKey,
+  withTransaction,
+  type Db,
+  IDEMPOTENCY_KEY_RULE,
+} from '@lending/db';
 import { newId, type Clock } from '@lending/kernel';
 import {
   ContactValueError,
@@ -97,11 +103,9 @@ export async function registerBorrower(
   input: RegisterBorrowerInput,
 ): Promise<MultiResult<{ borrowerId: string; replayed: boolean }>> {
   if (!isValidIdempotencyKey(input.idempotencyKey)) {
-    return invalid(
-      ContactDataError.INVALID_IDEMPOTENCY_KEY,
-      'Idempotency key must be 1 to 200 printable characters.',
-      ['idempotencyKey'],
-    );
+    return invalid(ContactDataError.INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE, [
+      'idempotencyKey',
+    ]);
   }
   const borrower = validateNewBorrower(input);
   if (!borrower.ok) return invalid(borrower.code, borrower.message, borrower.field);

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getBorrower } from '@lending/borrowers';
-import { idempotent, isValidIdempotencyKey, withTransaction, type Db } from '@lending/db';
+import {
+  idempotent,
+  isValidIdempotencyKey,
+  withTransaction,
+  type Db,
+  IDEMPOTENCY_KEY_RULE,
+} from '@lending/db';
 import { openCreditLine } from '@lending/ledger';
 import { Money, newId, Rate, type Clock } from '@lending/kernel';
 import { validateAttributes } from './decision/attributes.js';
@@ -69,7 +75,7 @@ export async function submitCreditApplication(
   if (!isValidIdempotencyKey(input.idempotencyKey)) {
     errors.push({
       code: 'INVALID_IDEMPOTENCY_KEY',
-      message: 'Idempotency key must be 1 to 200 printable characters.',
+      message: IDEMPOTENCY_KEY_RULE,
       field: ['idempotencyKey'],
     });
   }
@@ -253,11 +259,7 @@ export async function acceptCreditOffer(
   input: { applicationId: string; idempotencyKey: string },
 ): Promise<CreditResult<{ application: CreditApplication; creditLineId: string }>> {
   if (!isValidIdempotencyKey(input.idempotencyKey)) {
-    return fail(
-      'INVALID_IDEMPOTENCY_KEY',
-      'Idempotency key must be 1 to 200 printable characters.',
-      ['idempotencyKey'],
-    );
+    return fail('INVALID_IDEMPOTENCY_KEY', IDEMPOTENCY_KEY_RULE, ['idempotencyKey']);
   }
   const now = deps.clock.now();
   const result = await withTransaction(deps.db, async (tx): Promise<CreditResult<string>> => {

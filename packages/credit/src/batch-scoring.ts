@@ -13,7 +13,7 @@ import {
   EDUCATION_CODES,
   PAY_CODES,
 } from './scorecard/behavioural.js';
-import { score, type FeatureBins } from './scorecard/scorecard.js';
+import { formatProbability, score, type FeatureBins } from './scorecard/scorecard.js';
 
 export const BATCH_MODELS = ['application', 'behavioural'] as const;
 export type BatchModel = (typeof BATCH_MODELS)[number];
@@ -190,7 +190,7 @@ export function scoreCsv(
       [
         line.content,
         scored.score,
-        scored.probabilityOfDefault.toFixed(8),
+        formatProbability(scored.probabilityOfDefault),
         gradeOf(scored.score),
         scored.reasons.map((r) => r.feature).join('|'),
       ].join(','),

@@ -19,6 +19,9 @@ export type IdempotencyOutcome<T> =
   | { readonly kind: 'replayed'; readonly value: T }
   | { readonly kind: 'conflict' };
 
+/** What isValidIdempotencyKey requires, as a client reads it. */
+export const IDEMPOTENCY_KEY_RULE = `Idempotency key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters.`;
+
 export function isValidIdempotencyKey(key: string): boolean {
   return key.length > 0 && key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }

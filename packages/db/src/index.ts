@@ -12,6 +12,11 @@ export {
 export type { IsolationLevel, TransactionOptions, Tx } from './transaction.js';
 export { getBusinessDate, initBusinessDate, setBusinessDate } from './business-date.js';
 export { businessDateTable } from './schema.js';
-export { idempotent, isValidIdempotencyKey, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency.js';
+export {
+  idempotent,
+  isValidIdempotencyKey,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_KEY_RULE,
+} from './idempotency.js';
 export type { IdempotencyOutcome, IdempotencyScope } from './idempotency.js';
 export { idempotencyKeysTable } from './schema.js';

@@ -5,6 +5,7 @@ import {
   isValidIdempotencyKey,
   withTransaction,
   type Db,
+  IDEMPOTENCY_KEY_RULE,
 } from '@lending/db';
 import { BusinessDate, Money, newId, Rate, type Clock } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
@@ -112,11 +113,7 @@ export async function drawdown(
   input: DrawdownInput,
 ): Promise<DrawdownResult> {
   if (!isValidIdempotencyKey(input.idempotencyKey)) {
-    return fail(
-      DrawdownError.INVALID_IDEMPOTENCY_KEY,
-      'Idempotency key must be 1 to 200 printable characters.',
-      ['idempotencyKey'],
-    );
+    return fail(DrawdownError.INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE, ['idempotencyKey']);
   }
   if (!(TERMS_MONTHS as readonly number[]).includes(input.termMonths)) {
     return fail(

@@ -6,6 +6,7 @@ import {
   queryRows,
   withTransaction,
   type Db,
+  IDEMPOTENCY_KEY_RULE,
 } from '@lending/db';
 import { BusinessDate, Money, newId, Role, type Clock } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
@@ -78,11 +79,7 @@ export async function makeRepayment(
   input: { loanId: string; amount: Money; idempotencyKey: string },
 ): Promise<RepaymentResult> {
   if (!isValidIdempotencyKey(input.idempotencyKey)) {
-    return fail(
-      RepaymentError.INVALID_IDEMPOTENCY_KEY,
-      'Idempotency key must be 1 to 200 printable characters.',
-      ['idempotencyKey'],
-    );
+    return fail(RepaymentError.INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE, ['idempotencyKey']);
   }
   if (!input.amount.isPositive())
     return fail(RepaymentError.INVALID_AMOUNT, 'Amount must be positive.', ['amount', 'amount']);

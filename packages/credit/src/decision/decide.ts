@@ -1,6 +1,6 @@
 import type { Money, Rate } from '@lending/kernel';
 import type { ScorecardModel } from '../scorecard/application.js';
-import { score } from '../scorecard/scorecard.js';
+import { formatProbability, score } from '../scorecard/scorecard.js';
 import {
   affordabilityCap,
   ANNUAL_RATE_CAP,
@@ -55,7 +55,7 @@ export function decide(model: ScorecardModel, input: DecisionInput): Decision {
   const base = {
     modelVersion: model.version,
     score: scored.score,
-    probabilityOfDefault: scored.probabilityOfDefault.toFixed(8),
+    probabilityOfDefault: formatProbability(scored.probabilityOfDefault),
   };
   const modelReasons = attributeReasons(model.scorecard.features, scored, input.attributes);
 

@@ -11,7 +11,7 @@ import {
 import { gradeOf } from '../decision/policy.js';
 import { attributeReasons } from '../decision/reasons.js';
 import { behaviouralModel } from '../models.js';
-import { score } from '../scorecard/scorecard.js';
+import { formatProbability, score } from '../scorecard/scorecard.js';
 import { creditLineReviewsTable } from '../schema.js';
 import { behaviouralFeatures, behaviouralWording } from './features.js';
 import { decideLimit, type LimitAction } from './rules.js';
@@ -127,7 +127,7 @@ async function reviewLine(
         statusAfter: decision.newStatus,
         modelVersion: model.version,
         score: scored.score,
-        probabilityOfDefault: scored.probabilityOfDefault.toFixed(8),
+        probabilityOfDefault: formatProbability(scored.probabilityOfDefault),
         riskGrade: grade,
         features,
         reasons,

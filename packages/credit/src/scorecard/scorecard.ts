@@ -122,6 +122,11 @@ export interface ScoredApplicant {
   readonly reasons: readonly { feature: string; pointsLost: number; bin: string }[];
 }
 
+/** A probability as the decision records store it: 8 decimal places (numeric(10, 8)). */
+export function formatProbability(p: number): string {
+  return p.toFixed(8);
+}
+
 export function score(card: Scorecard, applicant: Record<string, string>): ScoredApplicant {
   let logit = card.intercept;
   let points = 0;
