@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createDb, migrate, initBusinessDate, migrationsFolder, type DbHandle } from './index.js';
+import { createDb, migrate, initBusinessDate, type DbHandle } from './index.js';
+import { ensurePgliteSnapshot } from './pglite-snapshot.js';
+
+export { ensurePgliteSnapshot, pgliteSnapshotPath } from './pglite-snapshot.js';
 
 export interface TestDb extends DbHandle {
   [Symbol.asyncDispose](): Promise<void>;
@@ -61,45 +62,11 @@ async function createServerDatabase(serverUrl: string): Promise<DbHandle> {
 
 /**
  * A new PGlite starts from a migrated snapshot of the data directory, made
- * once per set of migrations and kept in the temp directory: restoring it
- * costs a fraction of creating a database and running every migration.
+ * once per set of migrations: restoring it costs a fraction of creating a
+ * database and running every migration.
  */
 async function createMigratedPglite(): Promise<DbHandle> {
-  const snapshot = join(tmpdir(), `lending-pglite-${migrationsDigest()}.tar`);
-  if (existsSync(snapshot)) {
-    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot)]) });
-    return createDb({ pglite });
-  }
-  const handle = await createDb();
-  await migrate(handle);
-  const pglite = (handle.db as unknown as { $client: PGlite }).$client;
-  const dump = await pglite.dumpDataDir('none');
-  // Written under a unique name, then renamed: parallel test workers never read half a file.
-  const partial = `${snapshot}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-  renameSync(partial, snapshot);
-  for (const stale of readdirSync(tmpdir())) {
-    if (/^lending-pglite-[0-9a-f]{16}\.tar$/.test(stale) && join(tmpdir(), stale) !== snapshot) {
-      rmSync(join(tmpdir(), stale), { force: true });
-    }
-  }
-  return handle;
-}
-
-let digest: string | undefined;
-function migrationsDigest(): string {
-  if (digest) return digest;
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else hash.update(entry.name).update(readFileSync(path));
-    }
-  };
-  walk(migrationsFolder);
-  digest = hash.digest('hex').slice(0, 16);
-  return digest;
+  const { path } = await ensurePgliteSnapshot();
+  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
+  return createDb({ pglite });
 }
