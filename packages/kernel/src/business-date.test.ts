@@ -4,9 +4,19 @@ import { BusinessDate } from './business-date.js';
 import { DomainError } from './errors.js';
 
 const date = (text: string): BusinessDate => BusinessDate.parseOrThrow(text);
+const FIRST_DAY = BusinessDate.of(1, 1, 1);
+const LAST_DAY = BusinessDate.of(9999, 12, 31);
 const dateArb = fc
-  .integer({ min: BusinessDate.of(1, 1, 1).epochDay, max: BusinessDate.of(9999, 12, 31).epochDay })
+  .integer({ min: FIRST_DAY.epochDay, max: LAST_DAY.epochDay })
   .map((epochDay) => BusinessDate.fromEpochDay(epochDay));
+
+/** The one refusal for arithmetic that leaves years 1–9999: INVALID_DATE, not some other error. */
+function expectOutOfRange(move: () => BusinessDate): void {
+  expect(move).toThrow(DomainError);
+  expect(move).toThrow(
+    expect.objectContaining({ code: 'INVALID_DATE', message: 'date out of range (years 1–9999)' }),
+  );
+}
 
 describe('BusinessDate.parse', () => {
   it.each(['2026-01-01', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31', '1970-01-01'])(
@@ -123,21 +133,25 @@ describe('BusinessDate arithmetic', () => {
     expect(date('1969-12-31').dayOfWeek).toBe(3); // Wednesday
   });
 
-  it('addDays and daysBetween round-trip', () => {
+  it('addDays and daysBetween round-trip; a day outside years 1–9999 is refused', () => {
+    let refused = 0;
     fc.assert(
       fc.property(dateArb, fc.integer({ min: -100_000, max: 100_000 }), (start, days) => {
-        let end: BusinessDate;
-        try {
-          end = start.addDays(days);
-        } catch {
-          return; // outside years 1–9999
+        const target = start.epochDay + days;
+        if (target < FIRST_DAY.epochDay || target > LAST_DAY.epochDay) {
+          refused += 1;
+          expectOutOfRange(() => start.addDays(days));
+          return;
         }
+        const end = start.addDays(days);
         expect(BusinessDate.daysBetween(start, end)).toBe(days);
         expect(end.addDays(-days).equals(start)).toBe(true);
         expect(BusinessDate.parseOrThrow(end.toString()).equals(end)).toBe(true);
       }),
       { numRuns: 1000 },
     );
+    // Both branches ran: ±100,000 days from a date within 274 years of either end leaves the range.
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('agrees with the JavaScript Date calendar in UTC', () => {
@@ -149,19 +163,23 @@ describe('BusinessDate arithmetic', () => {
     );
   });
 
-  it('addMonths never overshoots the target month and keeps the day when it can', () => {
+  it('addMonths never overshoots the target month and keeps the day when it can; a month outside years 1–9999 is refused', () => {
+    let refused = 0;
     fc.assert(
       fc.property(dateArb, fc.integer({ min: -1200, max: 1200 }), (start, months) => {
-        let moved: BusinessDate;
-        try {
-          moved = start.addMonths(months);
-        } catch {
+        const targetYear = Math.floor((start.year * 12 + (start.month - 1) + months) / 12);
+        if (targetYear < FIRST_DAY.year || targetYear > LAST_DAY.year) {
+          refused += 1;
+          expectOutOfRange(() => start.addMonths(months));
           return;
         }
+        const moved = start.addMonths(months);
         expect(moved.year * 12 + moved.month - (start.year * 12 + start.month)).toBe(months);
         expect(moved.day).toBe(Math.min(start.day, moved.daysInMonth));
       }),
+      { numRuns: 1000 },
     );
+    expect(refused).toBeGreaterThan(0);
   });
 });
 
