@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessDate, Money, Rate } from '@lending/kernel';
-import { buildSchedule, levelPayment, type RepaymentMethod } from '../src/schedule.js';
+import { buildSchedule, levelPayment, type RepaymentMethod } from './schedule.js';
 
 const cny = (amount: string) => Money.parseOrThrow(amount, 'CNY');
 const table = (rows: ReturnType<typeof buildSchedule>) =>

@@ -6,8 +6,8 @@ import {
   isSettled,
   type InstallmentState,
   type LoanTerms,
-} from '../src/allocation.js';
-import { buildSchedule, type RepaymentMethod } from '../src/schedule.js';
+} from './allocation.js';
+import { buildSchedule, type RepaymentMethod } from './schedule.js';
 
 // 12,000.00 CNY at 18 %, 12 months, equal instalments of 1,100.16, disbursed 2026-01-15.
 const terms: LoanTerms = {

@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  applicationSpec,
-  auc,
-  behaviouralSpec,
-  crossValidate,
-  fitLogistic,
-  ks,
-  parseCsv,
-  score,
-  sigmoid,
-  trainApplicationModel,
-  trainBehaviouralModel,
-  type ScorecardModel,
-} from '../src/index.js';
+import { applicationSpec, trainApplicationModel, type ScorecardModel } from './application.js';
+import { behaviouralSpec, trainBehaviouralModel } from './behavioural.js';
+import { parseCsv } from './dataset.js';
+import { crossValidate } from './evaluation.js';
+import { fitLogistic, sigmoid } from './logistic.js';
+import { auc, ks } from './metrics.js';
+import { score } from './scorecard.js';
 
 describe('metrics', () => {
   it('computes AUC as the share of bad-good pairs ranked right, ties half', () => {
@@ -42,10 +35,13 @@ describe('logistic regression', () => {
 
 describe('application scorecard (German credit)', () => {
   const committed = JSON.parse(
-    readFileSync(fileURLToPath(new URL('../models/application-v2.json', import.meta.url)), 'utf8'),
+    readFileSync(
+      fileURLToPath(new URL('../../models/application-v2.json', import.meta.url)),
+      'utf8',
+    ),
   ) as ScorecardModel;
   const rows = parseCsv(
-    readFileSync(fileURLToPath(new URL('../data/german_train.csv', import.meta.url)), 'utf8'),
+    readFileSync(fileURLToPath(new URL('../../data/german_train.csv', import.meta.url)), 'utf8'),
   ).rows;
 
   it('retrains to exactly the committed artifact (deterministic, seeded)', () => {
@@ -93,7 +89,10 @@ describe('the method, cross-validated (10 folds, whole training file)', () => {
   it('gives every attribute points that rise with its good:bad odds (no sign flipped by overlap)', () => {
     for (const version of ['application-v2', 'behavioural-v2']) {
       const model = JSON.parse(
-        readFileSync(fileURLToPath(new URL(`../models/${version}.json`, import.meta.url)), 'utf8'),
+        readFileSync(
+          fileURLToPath(new URL(`../../models/${version}.json`, import.meta.url)),
+          'utf8',
+        ),
       ) as ScorecardModel;
       for (const f of model.scorecard.features) {
         expect(f.weight, f.name).toBeLessThan(0);
@@ -117,7 +116,10 @@ describe('the method, cross-validated (10 folds, whole training file)', () => {
 
 describe('behavioural scorecard (Taiwan revolving credit)', () => {
   const committed = JSON.parse(
-    readFileSync(fileURLToPath(new URL('../models/behavioural-v2.json', import.meta.url)), 'utf8'),
+    readFileSync(
+      fileURLToPath(new URL('../../models/behavioural-v2.json', import.meta.url)),
+      'utf8',
+    ),
   ) as ScorecardModel;
 
   it('retrains to exactly the committed artifact and keeps its holdout performance', () => {
@@ -131,7 +133,7 @@ describe('behavioural scorecard (Taiwan revolving credit)', () => {
     expect(names).not.toContain('SEX');
     expect(names).not.toContain('MARRIAGE');
     const rows = parseCsv(
-      readFileSync(fileURLToPath(new URL('../data/taiwan_train.csv', import.meta.url)), 'utf8'),
+      readFileSync(fileURLToPath(new URL('../../data/taiwan_train.csv', import.meta.url)), 'utf8'),
     ).rows.slice(0, 50);
     for (const row of rows) {
       expect(score(committed.scorecard, { ...row, SEX: '1', MARRIAGE: '2' })).toEqual(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BorrowerDocument, ViewerDocument, createClient, LendingApiError } from '../src/index.js';
+import { BorrowerDocument, ViewerDocument, createClient, LendingApiError } from './index.js';
 
 function fakeFetch(status: number, body: unknown, seen: { init?: RequestInit } = {}): typeof fetch {
   return async (_url: string | URL | Request, init?: RequestInit) => {

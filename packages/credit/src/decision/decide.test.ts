@@ -3,20 +3,14 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Money, Rate } from '@lending/kernel';
-import {
-  affordabilityCap,
-  ANNUAL_RATE_CAP,
-  applicantAttributes,
-  applicationModel,
-  decide,
-  GRADE_TERMS,
-  gradeCap,
-  parseCsv,
-  validateAttributes,
-} from '../src/index.js';
+import { applicationModel } from '../models.js';
+import { parseCsv } from '../scorecard/dataset.js';
+import { applicantAttributes, validateAttributes } from './attributes.js';
+import { decide } from './decide.js';
+import { affordabilityCap, ANNUAL_RATE_CAP, GRADE_TERMS, gradeCap } from './policy.js';
 
 const rows = parseCsv(
-  readFileSync(fileURLToPath(new URL('../data/german_train.csv', import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL('../../data/german_train.csv', import.meta.url)), 'utf8'),
 ).rows;
 const model = applicationModel();
 const cny = (amount: string) => Money.parseOrThrow(amount, 'CNY');

@@ -1,16 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_BATCH_ERRORS, SCORE_COLUMNS, TAIWAN_COLUMNS, scoreCsv } from '../src/batch-scoring.js';
-import { gradeOf } from '../src/decision/policy.js';
-import { applicationModel, behaviouralModel } from '../src/models.js';
-import { PAY_CODES } from '../src/scorecard/behavioural.js';
-import { parseCsv } from '../src/scorecard/dataset.js';
-import { score, type Scorecard } from '../src/scorecard/scorecard.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_BATCH_ERRORS, SCORE_COLUMNS, TAIWAN_COLUMNS, scoreCsv } from './batch-scoring.js';
+import { gradeOf } from './decision/policy.js';
+import { applicationModel, behaviouralModel } from './models.js';
+import { PAY_CODES } from './scorecard/behavioural.js';
+import { parseCsv } from './scorecard/dataset.js';
+import { score, type Scorecard } from './scorecard/scorecard.js';
 
+// Pure: scoreCsv over the committed training files; the score command (a child process
+// writing files) is tested in test/score-command.test.ts.
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const german = readFileSync(join(packageDir, 'data/german_train.csv'), 'utf8');
 const taiwan = readFileSync(join(packageDir, 'data/taiwan_train.csv'), 'utf8');
@@ -247,57 +247,5 @@ describe('scoreCsv, behavioural model', () => {
     const out = scored('behavioural', toCsv(input.columns, changed));
     expect(out.rows.map((r) => r.SEX)).toEqual(changed.map((r) => r.SEX));
     expect(scoreColumns(out.rows)).toEqual(scoreColumns(scored('behavioural', taiwan200).rows));
-  });
-});
-
-describe('the score command', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'credit-score-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/score.ts', ...args], {
-      cwd: packageDir,
-      encoding: 'utf8',
-    });
-
-  it('scores a file and writes the output', () => {
-    const inFile = join(dir, 'in.csv');
-    const outFile = join(dir, 'out.csv');
-    const small = german.split('\n').slice(0, 11).join('\r\n');
-    writeFileSync(inFile, small);
-    const result = run('--model', 'application', '--in', inFile, '--out', outFile);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`scored 10 rows with application-v2 -> ${outFile}\n`);
-    const expected = scoreCsv('application', small);
-    expect(expected.ok && readFileSync(outFile, 'utf8')).toBe(expected.ok && expected.csv);
-  });
-
-  it('takes paths relative to the package directory', () => {
-    const outFile = join(dir, 'relative.csv');
-    const result = run('--model', 'application', '--in', 'data/german_train.csv', '--out', outFile);
-    expect(result.status).toBe(0);
-    expect(readFileSync(outFile, 'utf8').trimEnd().split('\n')).toHaveLength(701);
-  });
-
-  it('exits 2 with the usage on bad arguments', () => {
-    const outFile = join(dir, 'never.csv');
-    const noModel = run('--in', 'data/german_train.csv', '--out', outFile);
-    expect(noModel.status).toBe(2);
-    expect(noModel.stderr).toMatch(/--model is required[\s\S]*Usage:/);
-    expect(run('--model', 'credit', '--in', 'x.csv', '--out', outFile).status).toBe(2);
-    expect(run('--model', 'application', '--in', 'x.csv', '--out', outFile, '--x').status).toBe(2);
-    expect(existsSync(outFile)).toBe(false);
-  });
-
-  it('exits 1 with the errors on invalid data, writing no file', () => {
-    const inFile = join(dir, 'bad.csv');
-    const outFile = join(dir, 'bad-out.csv');
-    const lines = german.split('\n').slice(0, 11);
-    lines[6] = lines[6]!.replace(/^(A1\d),\d+,/, '$1,0,');
-    writeFileSync(inFile, lines.join('\n'));
-    const result = run('--model', 'application', '--in', inFile, '--out', outFile);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('line 7: duration_in_month must be between 1 and 120 months.');
-    expect(existsSync(outFile)).toBe(false);
   });
 });

@@ -12,14 +12,14 @@ import {
 import { buildSchema } from 'type-graphql';
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { AccessPurpose, ContactScope } from '../src/index.js';
+import { AccessPurpose, ContactScope } from '../index.js';
 import {
   applyContactGuard,
   ContactGuardAssemblyError,
   Sensitive,
   SensitiveInput,
   SensitiveType,
-} from '../src/graphql/index.js';
+} from './index.js';
 
 // Small schemas, each with one way around the guard, prove the gateway would refuse to start.
 
