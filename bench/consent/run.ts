@@ -10,7 +10,6 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @lending/bench bench:consent
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { BorrowerType } from '@lending/borrowers/graphql';
@@ -22,17 +21,9 @@ import {
   loadSealedReferenceContacts,
 } from '@lending/consent';
 import { borrowerActor } from '@lending/consent/testing';
-import {
-  createAuthenticator,
-  createLogger,
-  createModuleDeps,
-  defaultModules,
-  signToken,
-  startGateway,
-} from '@lending/gateway';
 import type { GatewayModule, GraphQLContext } from '@lending/graphql-kit';
 import { FixedClock, Role, toGlobalId } from '@lending/kernel';
-import { createTestDb } from '@lending/testing';
+import { startBenchGateway } from '../harness/start-gateway.js';
 
 const { values } = parseArgs({
   options: {
@@ -79,20 +70,9 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 async function main(): Promise<void> {
-  const db = await createTestDb();
   const clock = new FixedClock(new Date());
-  const deps = createModuleDeps({ contactDataKey: randomBytes(32) });
-  const secret = randomBytes(32);
-  const gateway = await startGateway({
-    db,
-    clock,
-    modules: [...defaultModules, benchModule],
-    deps,
-    authenticate: createAuthenticator({ kind: 'hs256', secret }),
-    logger: createLogger('silent'),
-    production: true,
-    port: 0,
-  });
+  const gateway = await startBenchGateway({ clock, extraModules: [benchModule] });
+  const { db, deps } = gateway;
   try {
     const ids: string[] = [];
     for (let b = 0; b < BORROWERS; b++) {
@@ -118,7 +98,7 @@ async function main(): Promise<void> {
       });
       if (!grant.ok) throw new Error(`seed: ${grant.code}`);
     }
-    const token = await signToken(secret, { sub: 'uw-bench', role: Role.UNDERWRITER });
+    const token = await gateway.token({ sub: 'uw-bench', role: Role.UNDERWRITER });
     const query = (field: string) =>
       `{ ${ids.map((id, i) => `b${i}: borrower(id: "${id}") { ${field}(purpose: UNDERWRITING) { id relationship name phone } }`).join(' ')} }`;
     const guarded = query('referenceContacts');
@@ -177,9 +157,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    gateway.httpServer.closeAllConnections();
     await gateway.stop();
-    await db.close();
   }
 }
 

@@ -25,16 +25,16 @@ import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
 import { applicationModel, decide, score, validateAttributes } from '@lending/credit';
 import { Money } from '@lending/kernel';
-import { isAnnouncement } from '../gateway/child.js';
 import { combine, measure, table, type Measurement, type Sample } from '../gateway/measure.js';
+import { isAnnouncement } from '../harness/child.js';
+import type { CreditAnnouncement } from '../harness/credit-gateway-server.js';
 import {
   killChildren,
   startServerProcess,
   superviseChildren,
   wasInterrupted,
   type ServerProcess,
-} from '../gateway/server-process.js';
-import type { CreditAnnouncement } from './gateway-server.js';
+} from '../harness/server-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../..');
@@ -299,11 +299,11 @@ function isCreditAnnouncement(value: unknown): value is CreditAnnouncement {
   );
 }
 
-/** Starts gateway-server.ts in its own Node process and reads its JSON line. */
+/** Starts harness/credit-gateway-server.ts in its own Node process and reads its JSON line. */
 function startGatewayProcess(): Promise<ServerProcess<CreditAnnouncement>> {
   return startServerProcess({
     name: 'gateway',
-    script: resolve(HERE, 'gateway-server.ts'),
+    script: resolve(HERE, '../harness/credit-gateway-server.ts'),
     isAnnouncement: isCreditAnnouncement,
     invalid: 'no "url", "token" or "borrowerId"',
   });

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
-import { announce, failStart, stopWhenAsked } from './child.js';
+import { announce, failStart, stopWhenAsked } from '../harness/child.js';
 
 const typeDefs = `#graphql
   type Query {

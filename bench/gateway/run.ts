@@ -14,14 +14,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { combine, measure, table, type Measurement, type Sample } from './measure.js';
-import { isAnnouncement, type Announcement } from './child.js';
+import { isAnnouncement, type Announcement } from '../harness/child.js';
 import {
   killChildren,
   startServerProcess,
   superviseChildren,
   wasInterrupted,
   type ServerProcess,
-} from './server-process.js';
+} from '../harness/server-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -37,15 +37,15 @@ interface Settings {
 
 interface Target {
   readonly name: string;
+  /** Relative to this folder. */
   readonly script: string;
 }
 
 const TARGETS: readonly Target[] = [
   { name: 'bare', script: 'bare-server.ts' },
-  { name: 'gateway', script: 'gateway-server.ts' },
+  { name: 'gateway', script: '../harness/gateway-server.ts' },
 ];
 
-/** One autocannon run against one server. */
 /** Anything else busy on the machine skews the figures: reported with them. */
 const LOAD_BEFORE = os.loadavg()[0]!;
 

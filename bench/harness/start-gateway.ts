@@ -1,10 +1,15 @@
 /**
- * Our real gateway as the benches run it, in a child process of a runner,
- * started the way the tests start it (apps/gateway/test/harness.ts): every
- * default module, HS256 authentication and a contact-data key (both random
- * per run), a silent logger, `production: true`, on in-memory PGlite or, when
+ * Our real gateway as the benches run it, started the way the tests start it
+ * (apps/gateway/test/harness.ts): every default module (plus any a bench
+ * adds), HS256 authentication and a contact-data key (both random per run), a
+ * silent logger, `production: true`, on in-memory PGlite or, when
  * DATABASE_URL is set, a fresh database on that server (dropped again on stop).
- * Used by gateway/gateway-server.ts and credit/gateway-server.ts.
+ * Used in a child process of a runner by gateway-server.ts and
+ * credit-gateway-server.ts, and in process by consent/run.ts.
+ *
+ * bench/harness/ is the one place outside apps/gateway allowed to import
+ * @lending/gateway (eslint.config.js enforces it): a bench that needs the
+ * gateway starts it through here.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -15,25 +20,37 @@ import {
   signToken,
   startGateway,
 } from '@lending/gateway';
+import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
+import type { Clock } from '@lending/kernel';
 import { createTestDb, type TestDb } from '@lending/testing';
+
+export interface BenchGatewayOptions {
+  /** Served after the default modules: a bench-only baseline field, say. */
+  readonly extraModules?: readonly GatewayModule[];
+  /** The system clock unless given; seed data with the same one. */
+  readonly clock?: Clock;
+}
 
 export interface BenchGateway {
   readonly url: string;
   readonly db: TestDb;
+  /** What the modules were built with (the contact-data vault, for seeding). */
+  readonly deps: ModuleDeps;
   /** A token for `claims`, signed with this run's secret. */
   readonly token: (claims: Parameters<typeof signToken>[1]) => Promise<string>;
   /** Closes HTTP and the database: what to pass to child.ts's `stopWhenAsked`. */
   readonly stop: () => Promise<void>;
 }
 
-export async function startBenchGateway(): Promise<BenchGateway> {
+export async function startBenchGateway(options: BenchGatewayOptions = {}): Promise<BenchGateway> {
   const secret = randomBytes(32);
   const db = await createTestDb();
+  const deps = createModuleDeps({ contactDataKey: randomBytes(32) });
   const gateway = await startGateway({
     db,
-    clock: { now: () => new Date() },
-    modules: defaultModules,
-    deps: createModuleDeps({ contactDataKey: randomBytes(32) }),
+    clock: options.clock ?? { now: () => new Date() },
+    modules: [...defaultModules, ...(options.extraModules ?? [])],
+    deps,
     authenticate: createAuthenticator({ kind: 'hs256', secret }),
     logger: createLogger('silent'),
     production: true,
@@ -42,6 +59,7 @@ export async function startBenchGateway(): Promise<BenchGateway> {
   return {
     url: gateway.url,
     db,
+    deps,
     token: (claims) => signToken(secret, claims),
     // Not gateway.stop(): on a signal, Apollo's own handler is already stopping
     // Apollo, and a concurrent second ApolloServer.stop() never returns

@@ -1,6 +1,6 @@
 /**
- * Our real gateway, started as start-gateway.ts starts it, with an OPS token
- * in its announcement.
+ * Our real gateway for gateway/run.ts, started as start-gateway.ts starts it,
+ * with an OPS token in its announcement.
  */
 import { announce, failStart, stopWhenAsked } from './child.js';
 import { startBenchGateway } from './start-gateway.js';

@@ -1,5 +1,5 @@
 /**
- * The real gateway for the credit bench, started as bench/gateway/start-gateway.ts
+ * The real gateway for the credit bench, started as start-gateway.ts
  * starts it (every default module, HS256 with a random secret, a random
  * contact-data key, logger `silent`, `production: true`, in-memory PGlite or
  * a fresh database on DATABASE_URL's server), plus one borrower to apply as.
@@ -7,8 +7,8 @@
  */
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { Role, toGlobalId } from '@lending/kernel';
-import { announce, failStart, stopWhenAsked, type Announcement } from '../gateway/child.js';
-import { startBenchGateway } from '../gateway/start-gateway.js';
+import { announce, failStart, stopWhenAsked, type Announcement } from './child.js';
+import { startBenchGateway } from './start-gateway.js';
 
 /** What run.ts reads from our first stdout line. */
 export interface CreditAnnouncement extends Announcement {
