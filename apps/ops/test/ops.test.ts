@@ -1,41 +1,20 @@
-import 'reflect-metadata';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAuthenticator,
-  createLogger,
-  createModuleDeps,
-  defaultModules,
-  startGateway,
-  type RunningGateway,
-} from '@lending/gateway';
-import { FixedClock, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { toGlobalId } from '@lending/kernel';
 import { run } from '../src/cli.js';
 import type { OpsEnv } from '../src/env.js';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
 
 const SECRET = 'ops-test-secret-that-is-long-enough-0123456789';
 
-let db: TestDb;
-let gateway: RunningGateway;
+let gateway: GatewayProcess;
 let env: OpsEnv;
 beforeAll(async () => {
-  db = await createTestDb();
-  gateway = await startGateway({
-    db,
-    clock: new FixedClock('2026-01-15T09:00:00Z'),
-    modules: defaultModules,
-    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 3) }),
-    authenticate: createAuthenticator({ kind: 'hs256', secret: new TextEncoder().encode(SECRET) }),
-    logger: createLogger('silent'),
-    production: false,
-    port: 0,
-  });
+  gateway = await startGatewayProcess({ jwtSecret: SECRET });
   env = { url: gateway.url, token: undefined, jwtSecret: SECRET, dataDir: '/nonexistent' };
-});
+}, 120_000);
 afterAll(async () => {
-  await gateway.stop();
-  await db.close();
+  await gateway?.stop();
 });
 
 async function ops(...argv: string[]) {
@@ -85,12 +64,15 @@ describe('ops whoami', () => {
     const token = (await ops('token', '--role', 'COMPLIANCE', '--sub', 'compliance-9')).out;
     const { code, out } = await ops('whoami', '--token', token);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({
+    const viewer = JSON.parse(out) as Record<string, unknown>;
+    expect(viewer).toEqual({
       id: 'compliance-9',
       role: 'COMPLIANCE',
       borrower: null,
-      businessDate: '2026-01-15',
+      businessDate: expect.any(String),
     });
+    // A fresh gateway starts on today's date (UTC).
+    expect(gateway.startDates).toContain(viewer['businessDate']);
   });
 
   it('reports a refused token with the gateway error code and exit 1', async () => {
@@ -116,8 +98,10 @@ describe('ops limit-review', () => {
     const token = (await ops('token', '--role', 'OPS', '--sub', 'ops-9')).out;
     const { code, out } = await ops('limit-review', '--token', token);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({
-      businessDate: '2026-01-15',
+    const review = JSON.parse(out) as Record<string, unknown>;
+    expect(gateway.startDates).toContain(review['businessDate']);
+    expect(review).toEqual({
+      businessDate: review['businessDate'],
       reviewed: 0,
       raised: 0,
       lowered: 0,
