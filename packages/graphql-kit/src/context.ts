@@ -1,6 +1,5 @@
 import type { Db } from '@lending/db';
 import type { Clock, Role } from '@lending/kernel';
-import type { NodeFetcher } from './module.js';
 
 export interface Viewer {
   /** The token's `sub`; for a BORROWER, the borrower's global id. */
@@ -41,6 +40,14 @@ export class RequestLoaders {
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ModuleDeps {}
+
+/**
+ * Fetches one object for `Query.node`, applying the owning module's own
+ * authorization: return null (not found) or throw a coded GraphQLError.
+ * Declared here, beside the context it reads, so module.ts depends on
+ * context.ts and not the other way round.
+ */
+export type NodeFetcher = (ctx: GraphQLContext, localId: string) => Promise<object | null>;
 
 export interface GraphQLContext {
   readonly requestId: string;

@@ -1,10 +1,4 @@
-import type { GraphQLContext } from './context.js';
-
-/**
- * Fetches one object for `Query.node`, applying the owning module's own
- * authorization: return null (not found) or throw a coded GraphQLError.
- */
-export type NodeFetcher = (ctx: GraphQLContext, localId: string) => Promise<object | null>;
+import type { NodeFetcher } from './context.js';
 
 /** What a domain package's `./graphql` export hands to the gateway. */
 export interface GatewayModule {
