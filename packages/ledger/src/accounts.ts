@@ -22,8 +22,6 @@ export const Account = {
 } as const;
 export type Account = (typeof Account)[keyof typeof Account];
 
-export const ACCOUNTS = Object.values(Account);
-
 export const EntryKind = {
   DISBURSEMENT: 'DISBURSEMENT',
   REPAYMENT: 'REPAYMENT',

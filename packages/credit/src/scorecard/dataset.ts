@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-
 export interface Column {
   readonly name: string;
   readonly type: 'cat' | 'num' | 'target';
@@ -23,10 +21,6 @@ export function parseCsv(text: string): Dataset {
     return Object.fromEntries(columns.map((c, j) => [c, cells[j]!]));
   });
   return { columns, rows };
-}
-
-export function readCsv(path: string): Dataset {
-  return parseCsv(readFileSync(path, 'utf8'));
 }
 
 /** A seeded, stratified split: the same seed gives the same holdout on every machine. */
