@@ -275,24 +275,24 @@ describe('properties of every decision', () => {
     ),
   ) as fc.Arbitrary<Record<string, string>>;
   const amounts = fc.record({
-    requested: fc.integer({ min: 0, max: 300_000 }),
-    income: fc.integer({ min: 0, max: 100_000 }),
-    debts: fc.integer({ min: 0, max: 60_000 }),
+    requested: fc.bigInt({ min: 0n, max: 300_000n }),
+    income: fc.bigInt({ min: 0n, max: 100_000n }),
+    debts: fc.bigInt({ min: 0n, max: 60_000n }),
   });
 
   it('a declined applicant always gets a specific reason; a line never exceeds the request, the grade cap or what the income affords', () => {
     fc.assert(
       fc.property(applicant, amounts, (attrs, a) => {
         const d = decideRow(attrs, {
-          requestedLimit: Money.of(BigInt(a.requested) * 100n, 'CNY'),
-          monthlyIncome: Money.of(BigInt(a.income) * 100n, 'CNY'),
-          monthlyDebtPayments: Money.of(BigInt(a.debts) * 100n, 'CNY'),
+          requestedLimit: Money.of(a.requested * 100n, 'CNY'),
+          monthlyIncome: Money.of(a.income * 100n, 'CNY'),
+          monthlyDebtPayments: Money.of(a.debts * 100n, 'CNY'),
         });
         if (d.outcome === 'DECLINED') {
           expect(d.reasons.length).toBeGreaterThan(0);
           for (const r of d.reasons) expect(r.description).not.toMatch(/score too low/i);
         } else {
-          expect(d.limit!.lessThanOrEqual(Money.of(BigInt(a.requested) * 100n, 'CNY'))).toBe(true);
+          expect(d.limit!.lessThanOrEqual(Money.of(a.requested * 100n, 'CNY'))).toBe(true);
           expect(d.limit!.lessThanOrEqual(d.gradeCap!)).toBe(true);
           expect(d.limit!.lessThanOrEqual(d.affordabilityCap!)).toBe(true);
           expect(d.annualRate!.compare(ANNUAL_RATE_CAP)).toBe(-1);
