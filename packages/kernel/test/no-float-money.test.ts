@@ -106,6 +106,8 @@ const OTHER_UNITS = new Set([
   'score',
 ]);
 
+const DATE_SUFFIXES = new Set(['on', 'at']);
+
 const words = (name: string) =>
   name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -117,6 +119,7 @@ const words = (name: string) =>
 function isMoneyName(name: string): boolean {
   const ws = words(name);
   if (ws.some((w) => OTHER_UNITS.has(w))) return false;
+  if (ws.length > 1 && DATE_SUFFIXES.has(ws.at(-1)!)) return false; // disbursedOn, paidAt
   if (ws.some((w) => MONEY_WORDS.has(w))) return true;
   return (
     ws.includes('limit') &&
@@ -134,12 +137,33 @@ function nameOf(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Whether any identifier or property name inside `node` names money (`x.amountMinor`, `row.principal`). */
+/**
+ * Whether the value of `node` is money, judged by the name it is read under:
+ * `row.amountMinor`, `line['balance']`, `fees`, `principal * rate`, `money.format()`;
+ * not `disbursedOn.dayOfMonth` or `amount.exponent` (the last name read decides).
+ */
 function mentionsMoney(node: ts.Node): boolean {
   if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return isMoneyName(node.text);
-  if (ts.isStringLiteral(node) && ts.isElementAccessExpression(node.parent))
-    return isMoneyName(node.text);
-  return ts.forEachChild(node, (child) => mentionsMoney(child) || undefined) ?? false;
+  if (ts.isPropertyAccessExpression(node)) return isMoneyName(node.name.text);
+  if (ts.isElementAccessExpression(node))
+    return ts.isStringLiteral(node.argumentExpression)
+      ? isMoneyName(node.argumentExpression.text)
+      : mentionsMoney(node.expression);
+  if (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    ['format', 'toString'].includes(node.expression.name.text)
+  )
+    return mentionsMoney(node.expression.expression);
+  if (ts.isBinaryExpression(node)) return mentionsMoney(node.left) || mentionsMoney(node.right);
+  if (
+    ts.isParenthesizedExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isPrefixUnaryExpression(node)
+  )
+    return mentionsMoney(ts.isPrefixUnaryExpression(node) ? node.operand : node.expression);
+  return false;
 }
 
 const isNumberLiteral = (node: ts.Expression): boolean =>
@@ -335,6 +359,9 @@ describe('the money scan', () => {
     expect(flagged("const x = parseFloat(row['balance']);")).toEqual(['money converted to number']);
     expect(flagged('const x = Math.round(amount * 1.5);')).toEqual(['money converted to number']);
     expect(flagged('const x = +fees;')).toEqual(['money converted to number']);
+    expect(flagged('const x = parseFloat(loan.principal.format());')).toEqual([
+      'money converted to number',
+    ]);
     expect(flagged('const x = BigInt(Math.round(v * 100));')).toEqual(['bigint made from a float']);
     expect(flagged("const t = { a: bigint('amount_minor', { mode: 'number' }) };")).toEqual([
       'column read as number',
@@ -352,6 +379,8 @@ describe('the money scan', () => {
         const amountMinor: bigint = BigInt(row.amountMinor);
         const unit = 10n ** BigInt(amount.exponent);
         const twd = new Decimal(amount.format()).times('3.95').toFixed(0);
+        const d = Math.min(disbursedOn.dayOfMonth, row.dueDate.daysInMonth);
+        const paidAt: number = Date.now();
         const score: number = 579;
       `),
     ).toEqual([]);
