@@ -96,7 +96,7 @@ async function main(): Promise<void> {
         expiresAt: null,
         evidence: { documentVersion: 'bench', documentSha256: 'b'.repeat(64), channel: 'bench' },
       });
-      if (!grant.ok) throw new Error(`seed: ${grant.code}`);
+      if (!grant.ok) throw new Error(`seed: ${grant.errors[0].code}`);
     }
     const token = await gateway.token({ sub: 'uw-bench', role: Role.UNDERWRITER });
     const query = (field: string) =>

@@ -163,8 +163,8 @@ function inProcessLoops(rows: readonly { name: string; value: string }[][]): {
   };
   const validated = rows.map((row, i) => {
     const v = validateAttributes(model, row);
-    if (!v.ok) throw new Error(`row ${i + 1} does not validate: ${v.errors[0]?.message}`);
-    return v.attributes;
+    if (!v.ok) throw new Error(`row ${i + 1} does not validate: ${v.errors[0].message}`);
+    return v.value;
   });
   const outcomes: Record<string, number> = {};
   for (const attributes of validated) {
@@ -181,7 +181,7 @@ function inProcessLoops(rows: readonly { name: string; value: string }[][]): {
           for (const row of rows) {
             const v = validateAttributes(model, row);
             if (!v.ok) throw new Error('a row stopped validating');
-            sum += v.attributes['credit_amount']!.length;
+            sum += v.value['credit_amount']!.length;
           }
           return sum;
         },
@@ -193,7 +193,7 @@ function inProcessLoops(rows: readonly { name: string; value: string }[][]): {
           for (const row of rows) {
             const v = validateAttributes(model, row);
             if (!v.ok) throw new Error('a row stopped validating');
-            const d = decide(model, { ...amounts, attributes: v.attributes });
+            const d = decide(model, { ...amounts, attributes: v.value });
             sum += d.score + d.reasons.length;
           }
           return sum;

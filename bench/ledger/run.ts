@@ -96,8 +96,8 @@ async function repaymentsPerSecond(): Promise<{ perSecond: number; total: number
           repaymentMethod: 'EQUAL_INSTALLMENT',
           idempotencyKey: `seed-${l}`,
         });
-        if (!r.ok) throw new Error(r.code);
-        loans.push(r.loanId);
+        if (!r.ok) throw new Error(r.errors[0].code);
+        loans.push(r.value.loanId);
       }
       clients.push({ actor, loans });
     }
@@ -112,7 +112,7 @@ async function repaymentsPerSecond(): Promise<{ perSecond: number; total: number
             amount: Money.parseOrThrow('1.00', 'CNY'),
             idempotencyKey: `c${c}-${i}`,
           });
-          if (!r.ok) throw new Error(r.code);
+          if (!r.ok) throw new Error(r.errors[0].code);
           total++;
         }
       }),

@@ -44,7 +44,8 @@ const DEMO_TERMS = {
 export async function seedDemoData(deps: ContactDataDeps): Promise<void> {
   for (const borrower of DEMO_BORROWERS) {
     const result = await ensureBorrower(deps.db, borrower);
-    if (!result.ok) throw new Error(`demo borrower ${borrower.displayName}: ${result.code}`);
+    if (!result.ok)
+      throw new Error(`demo borrower ${borrower.displayName}: ${result.errors[0].code}`);
   }
   if (!(await hasContactPoints(deps.db, LI_WEI.id))) {
     await insertContactPoints(deps, LI_WEI.id, [
@@ -165,7 +166,7 @@ async function seedDemoLedger(deps: ContactDataDeps): Promise<void> {
       limit: Money.parseOrThrow('20000.00', 'CNY'),
       annualRate: Rate.of('0.18'),
     });
-    if (!line.ok) throw new Error(`demo credit line: ${line.code}`);
+    if (!line.ok) throw new Error(`demo credit line: ${line.errors[0].code}`);
     const loan = await drawdown(
       deps,
       { id: toGlobalId('Borrower', LI_WEI.id), borrowerId: LI_WEI.id },
@@ -177,7 +178,7 @@ async function seedDemoLedger(deps: ContactDataDeps): Promise<void> {
         idempotencyKey: 'demo-drawdown-1',
       },
     );
-    if (!loan.ok) throw new Error(`demo drawdown: ${loan.code}`);
+    if (!loan.ok) throw new Error(`demo drawdown: ${loan.errors[0].code}`);
   }
   if ((lines.get(MARIA.id)?.length ?? 0) === 0) {
     const line = await openCreditLine(deps.db, deps.clock, {
@@ -185,7 +186,7 @@ async function seedDemoLedger(deps: ContactDataDeps): Promise<void> {
       limit: Money.parseOrThrow('5000.00', 'USD'),
       annualRate: Rate.of('0.2199'),
     });
-    if (!line.ok) throw new Error(`demo credit line: ${line.code}`);
+    if (!line.ok) throw new Error(`demo credit line: ${line.errors[0].code}`);
   }
 }
 

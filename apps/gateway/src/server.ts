@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -8,21 +7,22 @@ import {
   type HTTPGraphQLRequest,
 } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { DbHandle } from '@lending/db';
 import {
   ErrorCode,
-  RequestLoaders,
   type GatewayModule,
   type GraphQLContext,
   type ModuleDeps,
-  type NodeFetcher,
 } from '@lending/graphql-kit';
 import type { Clock } from '@lending/kernel';
-import { AuthenticationError, type Authenticate } from './auth.js';
-import { formatError, isClientError } from './errors.js';
+import type { Authenticate } from './auth.js';
+import { buildContext, collectNodeFetchers } from './context.js';
+import { formatError } from './errors.js';
+import { graphqlError, readBody, requestIdOf, sendJson, stampRequestId } from './http.js';
 import { armorProtection, OPERATION_LIMITS } from './limits.js';
 import type { Logger } from './logger.js';
+import { loggingPlugin } from './plugins.js';
 import { buildGatewaySchema } from './schema.js';
 
 export interface GatewayOptions {
@@ -43,8 +43,6 @@ export interface RunningGateway {
   readonly httpServer: Server;
   stop(): Promise<void>;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const schema = await buildGatewaySchema(options.modules);
@@ -144,28 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => {
-        let viewer: GraphQLContext['viewer'];
-        try {
-          viewer = await options.authenticate(headers.get('authorization'));
-        } catch (error) {
-          if (!(error instanceof AuthenticationError)) throw error;
-          options.logger.info({ requestId, reason: error.message }, 'token refused');
-          throw new GraphQLError('Invalid or expired token.', {
-            extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-          });
-        }
-        return {
-          requestId,
-          viewer,
-          db: options.db.db,
-          clock: options.clock,
-          loaders: new RequestLoaders(),
-          log: options.logger.child({ requestId }),
-          nodeFetchers,
-          deps: options.deps,
-        };
-      },
+      context: () => buildContext(options, nodeFetchers, headers, requestId),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     // Every answer is specific to its viewer: no shared cache may keep it.
@@ -203,95 +180,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         httpServer.closeIdleConnections();
       });
       await apollo.stop();
-    },
-  };
-}
-
-function collectNodeFetchers(modules: readonly GatewayModule[]): ReadonlyMap<string, NodeFetcher> {
-  const map = new Map<string, NodeFetcher>();
-  for (const m of modules) {
-    for (const [type, fetcher] of Object.entries(m.nodeFetchers ?? {})) {
-      if (map.has(type)) throw new Error(`two modules claim node type ${type}`);
-      map.set(type, fetcher);
-    }
-  }
-  return map;
-}
-
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.resume();
-      return null;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function graphqlError(code: string, message: string, requestId: string) {
-  return { errors: [{ message, extensions: { code, requestId } }] };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.end(JSON.stringify(body));
-}
-
-/** Puts the request id on every error so a user's report can be matched to the server log. */
-function stampRequestId(body: string, requestId: string): string {
-  if (!body.includes('"errors"')) return body;
-  try {
-    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
-    if (!Array.isArray(parsed.errors)) return body;
-    for (const e of parsed.errors) e.extensions = { ...e.extensions, requestId };
-    return JSON.stringify(parsed);
-  } catch {
-    return body;
-  }
-}
-
-function loggingPlugin(): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = performance.now();
-      return {
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            if (!isClientError(error)) {
-              contextValue.log.error(
-                { err: error.originalError ?? error, path: error.path },
-                'internal error',
-              );
-            }
-          }
-        },
-        async willSendResponse({ response, operationName }) {
-          const errors =
-            response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          // Variables are never logged: they can carry personal data.
-          contextValue.log.info(
-            {
-              operationName: operationName ?? null,
-              role: contextValue.viewer?.role ?? null,
-              status: response.http.status ?? 200,
-              durationMs: Math.round(performance.now() - started),
-              errorCodes: errors.map((e) => e.extensions?.['code']),
-            },
-            'graphql request',
-          );
-        },
-      };
     },
   };
 }

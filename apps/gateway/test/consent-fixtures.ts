@@ -162,13 +162,13 @@ export async function grant(
     expiresAt,
     evidence: { ...EVIDENCE },
   });
-  if (!result.ok) throw new Error(`grant ${scope}/${purpose}/${grantee}: ${result.code}`);
+  if (!result.ok) throw new Error(`grant ${scope}/${purpose}/${grantee}: ${result.errors[0].code}`);
   return result.value;
 }
 
 export async function revoke(t: TestGateway, subject: Pick<Subject, 'id'>, g: { id: string }) {
   const result = await revokeConsent(t.db.db, t.clock, borrowerActor(subject.id), g.id, null);
-  if (!result.ok) throw new Error(`revoke: ${result.code}`);
+  if (!result.ok) throw new Error(`revoke: ${result.errors[0].code}`);
   return result.value;
 }
 

@@ -374,7 +374,7 @@ export function defineContactMatrix(
                 expiresAt: null,
                 evidence: { ...EVIDENCE },
               });
-              expect(refused.ok ? 'granted' : refused.code).toBe('POLICY_FORBIDDEN');
+              expect(refused.ok ? 'granted' : refused.errors[0].code).toBe('POLICY_FORBIDDEN');
             }
           }
           targets = [...ACCESS_PURPOSES];

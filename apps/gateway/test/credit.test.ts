@@ -173,8 +173,8 @@ describe('submitCreditApplication over HTTP', () => {
       userErrors: [
         {
           field: ['idempotencyKey'],
-          code: 'IDEMPOTENCY_KEY_REUSED',
-          message: 'This idempotency key was used for a different application.',
+          code: 'CONFLICT',
+          message: 'This idempotency key was already used with different input.',
         },
       ],
     });
@@ -271,6 +271,41 @@ describe('acceptCreditOffer over HTTP', () => {
     expect(read.data!.creditApplication.offer!.creditLine!.id).toBe(
       first.data!.acceptCreditOffer.creditLine!.id,
     );
+  });
+
+  it('is idempotent on its key: a replay returns the same line; the key for another application is a CONFLICT userError', async () => {
+    const { application } = await submit(aliceToken, input(alice.id));
+    const other = await submit(aliceToken, input(alice.id));
+    const variables = { input: { applicationId: application!.id, idempotencyKey: 'accept-key-1' } };
+    const first = await t.gql<AcceptData>(ACCEPT, { token: aliceToken, variables });
+    expect(first.data!.acceptCreditOffer.userErrors).toEqual([]);
+    const replay = await t.gql<AcceptData>(ACCEPT, { token: aliceToken, variables });
+    expect(replay.data!.acceptCreditOffer).toEqual(first.data!.acceptCreditOffer);
+    const conflict = await t.gql<AcceptData>(ACCEPT, {
+      token: aliceToken,
+      variables: {
+        input: { applicationId: other.application!.id, idempotencyKey: 'accept-key-1' },
+      },
+    });
+    expect(conflict.errors).toBeUndefined();
+    expect(conflict.data!.acceptCreditOffer).toEqual({
+      creditLine: null,
+      userErrors: [
+        {
+          field: ['idempotencyKey'],
+          code: 'CONFLICT',
+          message: 'This idempotency key was already used with different input.',
+        },
+      ],
+    });
+    const read = await t.gql<{ creditApplication: Application }>(
+      `query ($id: ID!) { creditApplication(id: $id) { status offer { creditLine { id } } } }`,
+      { token: aliceToken, variables: { id: other.application!.id } },
+    );
+    expect(read.data!.creditApplication).toMatchObject({
+      status: 'APPROVED',
+      offer: { creditLine: null },
+    });
   });
 
   it('refuses another borrower’s application, a declined one, and an expired offer', async () => {

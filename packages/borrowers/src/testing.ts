@@ -1,5 +1,5 @@
 import type { Db } from '@lending/db';
-import { FixedClock, type Clock } from '@lending/kernel';
+import { FixedClock, unwrap, type Clock } from '@lending/kernel';
 import { createBorrower, type Borrower, type NewBorrower } from './borrower.service.js';
 
 let sequence = 0;
@@ -16,6 +16,5 @@ export async function borrowerFactory(
     { displayName: `Borrower ${sequence}`, timeZone: 'Asia/Shanghai', ...overrides },
     clock,
   );
-  if (!result.ok) throw new Error(`borrowerFactory: ${result.code}`);
-  return result.value;
+  return unwrap(result);
 }

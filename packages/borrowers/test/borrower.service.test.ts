@@ -35,7 +35,7 @@ describe('createBorrower', () => {
   ])('refuses %o with %s and writes nothing', async (input, code, field) => {
     const before = await getBorrowersByIds(handle.db, []);
     const result = await createBorrower(handle.db, input, clock);
-    expect(result).toMatchObject({ ok: false, code, field });
+    expect(result).toMatchObject({ ok: false, errors: [{ code, field }] });
     expect(before).toEqual([]);
   });
 });

@@ -3,7 +3,11 @@ export * from './contact-values.js';
 export { ContactVault, VaultError, keyIdOf } from './vault.js';
 export { Sealed, isSealed } from './sealed.js';
 export * from './grants.service.js';
-export * from './contact-data.service.js';
+export * from './contact-data.js';
+export * from './registration.service.js';
+export * from './reference-contacts.service.js';
+export * from './address-book.service.js';
+export * from './contact-loading.js';
 export {
   appendAccess,
   listAccessLog,

@@ -58,7 +58,7 @@ describe('grant policy', () => {
       grantInput({ scope, purpose, grantee }),
     );
     if (expected) expect(result.ok).toBe(true);
-    else expect(result).toMatchObject({ ok: false, code: 'POLICY_FORBIDDEN' });
+    else expect(result).toMatchObject({ ok: false, errors: [{ code: 'POLICY_FORBIDDEN' }] });
   });
 
   it('never lets collections reach an address book', () => {
@@ -89,13 +89,13 @@ describe('grantConsent', () => {
     'refuses %s: no staff role creates a grant',
     async (role) => {
       const result = await grantConsent(handle.db, clock, staffActor(role), grantInput());
-      expect(result).toMatchObject({ ok: false, code: 'NOT_THE_DATA_SUBJECT' });
+      expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_THE_DATA_SUBJECT' }] });
     },
   );
 
   it("refuses a borrower granting on another borrower's data", async () => {
     const result = await grantConsent(handle.db, clock, borrowerActor(otherId), grantInput());
-    expect(result).toMatchObject({ ok: false, code: 'NOT_THE_DATA_SUBJECT' });
+    expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_THE_DATA_SUBJECT' }] });
   });
 
   it.each([
@@ -127,7 +127,7 @@ describe('grantConsent', () => {
       borrowerActor(borrowerId),
       grantInput(overrides),
     );
-    expect(result).toMatchObject({ ok: false, code, field });
+    expect(result).toMatchObject({ ok: false, errors: [{ code, field }] });
   });
 });
 
@@ -171,7 +171,7 @@ describe('revokeConsent and status', () => {
     ]) {
       expect(await revokeConsent(handle.db, clock, actor, granted.value.id, null)).toMatchObject({
         ok: false,
-        code: 'NOT_THE_DATA_SUBJECT',
+        errors: [{ code: 'NOT_THE_DATA_SUBJECT' }],
       });
     }
     expect(
@@ -191,7 +191,7 @@ describe('revokeConsent and status', () => {
         '01937a5e-0000-7000-8000-0000000fffff',
         null,
       ),
-    ).toMatchObject({ ok: false, code: 'GRANT_NOT_FOUND' });
+    ).toMatchObject({ ok: false, errors: [{ code: 'GRANT_NOT_FOUND' }] });
   });
 
   it('reports EXPIRED once the clock passes the expiry', async () => {

@@ -193,19 +193,19 @@ class GrantCmd implements Cmd {
       },
     );
     if (this.by.kind !== 'subject') {
-      expect(result).toMatchObject({ ok: false, code: 'NOT_THE_DATA_SUBJECT' });
+      expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_THE_DATA_SUBJECT' }] });
       return;
     }
     if (!policyAllows(this.scope, this.purpose, this.grantee)) {
       seen.policyRefusals += 1;
-      expect(result).toMatchObject({ ok: false, code: 'POLICY_FORBIDDEN' });
+      expect(result).toMatchObject({ ok: false, errors: [{ code: 'POLICY_FORBIDDEN' }] });
       return;
     }
     if (this.expiresIn !== null && this.expiresIn <= 0) {
-      expect(result).toMatchObject({ ok: false, code: 'INVALID_EXPIRY' });
+      expect(result).toMatchObject({ ok: false, errors: [{ code: 'INVALID_EXPIRY' }] });
       return;
     }
-    if (!result.ok) throw new Error(`grant refused: ${result.code}`);
+    if (!result.ok) throw new Error(`grant refused: ${result.errors[0].code}`);
     const expiresAt = this.expiresIn === null ? null : model.now + this.expiresIn;
     expect(result.value).toMatchObject({
       borrowerId: subject,
@@ -252,10 +252,10 @@ class RevokeCmd implements Cmd {
           : staffActor(this.by === 'compliance' ? Role.COMPLIANCE : Role.OPS, `${this.by}-1`);
     const result = await revokeConsent(real.deps.db, real.clock, actor, grant.id, 'property test');
     if (this.by === 'otherBorrower' || this.by === 'ops') {
-      expect(result).toMatchObject({ ok: false, code: 'NOT_THE_DATA_SUBJECT' });
+      expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_THE_DATA_SUBJECT' }] });
       return;
     }
-    if (!result.ok) throw new Error(`revoke refused: ${result.code}`);
+    if (!result.ok) throw new Error(`revoke refused: ${result.errors[0].code}`);
     // Revoking again keeps the first revocation.
     grant.revokedAt ??= model.now;
     seen.revocations += 1;

@@ -73,7 +73,9 @@ function applicationBatch(): BatchSpec {
         .filter(([name]) => name !== TARGET)
         .map(([name, value]) => ({ name, value }));
       const result = validateAttributes(model, submitted);
-      return result.ok ? result : { ok: false, errors: result.errors.map((e) => e.message) };
+      return result.ok
+        ? { ok: true, attributes: result.value }
+        : { ok: false, errors: result.errors.map((e) => e.message) };
     },
   };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { FixedClock, Money } from '@lending/kernel';
-import { getCreditLinesByIds } from '@lending/ledger';
+import { FixedClock, Money, toGlobalId } from '@lending/kernel';
+import { getCreditLinesByIds, listCreditLinesOfBorrowers } from '@lending/ledger';
 import { createTestDb, type TestDb } from '@lending/testing';
 import {
   acceptCreditOffer,
@@ -29,6 +29,11 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 const deps = () => ({ db: handle.db, clock });
+/** A borrower acting for themself, as the gateway's viewer is: the actor id is their global id. */
+const asBorrower = (borrowerId: string) => ({
+  id: toGlobalId('Borrower', borrowerId),
+  borrowerId,
+});
 
 const input = (
   borrowerId: string,
@@ -90,7 +95,10 @@ describe('submitCreditApplication', () => {
       { id: 'user-2' },
       input(borrower.id, rows[1], 'same'),
     );
-    expect(other).toMatchObject({ ok: false, errors: [{ code: 'IDEMPOTENCY_KEY_REUSED' }] });
+    expect(other).toMatchObject({
+      ok: false,
+      errors: [{ code: 'CONFLICT', field: ['idempotencyKey'] }],
+    });
     expect(
       (await listCreditApplicationsOfBorrowers(handle.db, [borrower.id])).get(borrower.id),
     ).toHaveLength(1);
@@ -223,16 +231,14 @@ describe('acceptCreditOffer', () => {
     const borrower = await borrowerFactory(handle.db);
     const submitted = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
     if (!submitted.ok) throw new Error('submit failed');
-    const first = await acceptCreditOffer(
-      deps(),
-      { borrowerId: borrower.id },
-      { applicationId: submitted.value.id, idempotencyKey: 'a1' },
-    );
-    const second = await acceptCreditOffer(
-      deps(),
-      { borrowerId: borrower.id },
-      { applicationId: submitted.value.id, idempotencyKey: 'a2' },
-    );
+    const first = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: submitted.value.id,
+      idempotencyKey: 'a1',
+    });
+    const second = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: submitted.value.id,
+      idempotencyKey: 'a2',
+    });
     expect(first.ok && second.ok && first.value.creditLineId === second.value.creditLineId).toBe(
       true,
     );
@@ -244,21 +250,182 @@ describe('acceptCreditOffer', () => {
     expect(first.value.application.creditLineId).toBe(first.value.creditLineId);
   });
 
+  it('is idempotent on its key: the same key and application replay; the same key for another application is a CONFLICT', async () => {
+    clock.set(new Date('2026-03-01T09:00:00Z'));
+    const borrower = await borrowerFactory(handle.db);
+    const a = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    const b = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    if (!a.ok || !b.ok || a.value.status !== 'APPROVED' || b.value.status !== 'APPROVED') {
+      throw new Error('expected two approved applications');
+    }
+    const first = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: a.value.id,
+      idempotencyKey: 'offer-1',
+    });
+    if (!first.ok) throw new Error(`accept failed: ${first.errors[0].code}`);
+    const replay = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: a.value.id,
+      idempotencyKey: 'offer-1',
+    });
+    expect(replay.ok).toBe(true);
+    if (!replay.ok) return;
+    expect(replay.value.creditLineId).toBe(first.value.creditLineId);
+    expect(replay.value.application).toEqual(first.value.application);
+
+    const conflict = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: b.value.id,
+      idempotencyKey: 'offer-1',
+    });
+    expect(conflict).toEqual({
+      ok: false,
+      errors: [{ code: 'CONFLICT', message: expect.any(String), field: ['idempotencyKey'] }],
+    });
+    const [untouched] = await getCreditApplicationsByIds(handle.db, [b.value.id]);
+    expect(untouched).toMatchObject({ status: 'APPROVED', creditLineId: null, acceptedAt: null });
+    const lines = await listCreditLinesOfBorrowers(handle.db, [borrower.id]);
+    expect(lines.get(borrower.id)!.map((l) => l.id)).toEqual([first.value.creditLineId]);
+
+    // Keys are the actor's own: another borrower's same key is a fresh command.
+    const other = await borrowerFactory(handle.db);
+    const theirs = await submitCreditApplication(deps(), { id: 'b' }, input(other.id));
+    if (!theirs.ok) throw new Error('submit failed');
+    const accepted = await acceptCreditOffer(deps(), asBorrower(other.id), {
+      applicationId: theirs.value.id,
+      idempotencyKey: 'offer-1',
+    });
+    expect(accepted.ok).toBe(true);
+    if (!accepted.ok) return;
+    expect(accepted.value.creditLineId).not.toBe(first.value.creditLineId);
+    expect(accepted.value.application.borrowerId).toBe(other.id);
+  });
+
+  it('stores nothing under a key whose first use was refused: the key may be used again', async () => {
+    clock.set(new Date('2026-03-01T09:00:00Z'));
+    const borrower = await borrowerFactory(handle.db);
+    const declined = await submitCreditApplication(
+      deps(),
+      { id: 'b' },
+      input(borrower.id, rows[1]),
+    );
+    const approved = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    if (!declined.ok || !approved.ok || declined.value.status !== 'DECLINED') {
+      throw new Error('expected a declined and an approved application');
+    }
+    expect(
+      await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+        applicationId: declined.value.id,
+        idempotencyKey: 'retry-1',
+      }),
+    ).toMatchObject({ ok: false, errors: [{ code: 'NO_OFFER', field: ['applicationId'] }] });
+    // Had the refusal been stored, other input under the key would be a CONFLICT.
+    const accepted = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: approved.value.id,
+      idempotencyKey: 'retry-1',
+    });
+    expect(accepted.ok).toBe(true);
+    if (!accepted.ok) return;
+    expect(accepted.value.application.creditLineId).toBe(accepted.value.creditLineId);
+    // Now the key is bound to the accepted application.
+    expect(
+      await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+        applicationId: declined.value.id,
+        idempotencyKey: 'retry-1',
+      }),
+    ).toMatchObject({ ok: false, errors: [{ code: 'CONFLICT', field: ['idempotencyKey'] }] });
+
+    // The same input under the same key, refused first, succeeds once the offer exists.
+    const waiting = await submitCreditApplication(
+      deps(),
+      { id: 'underwriter-a' },
+      input(borrower.id, rows[5]),
+    );
+    if (!waiting.ok || waiting.value.status !== 'REFERRED') throw new Error('expected a referral');
+    expect(
+      await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+        applicationId: waiting.value.id,
+        idempotencyKey: 'retry-2',
+      }),
+    ).toMatchObject({ ok: false, errors: [{ code: 'NO_OFFER' }] });
+    const reviewed = await reviewCreditApplication(
+      deps(),
+      { id: 'underwriter-b' },
+      {
+        applicationId: waiting.value.id,
+        outcome: 'APPROVED',
+        reason: 'Stable salaried income verified with payslips.',
+      },
+    );
+    expect(reviewed.ok).toBe(true);
+    const afterReview = await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+      applicationId: waiting.value.id,
+      idempotencyKey: 'retry-2',
+    });
+    expect(afterReview.ok).toBe(true);
+    if (!afterReview.ok) return;
+    expect(afterReview.value.application.creditLineId).toBe(afterReview.value.creditLineId);
+    const lines = await listCreditLinesOfBorrowers(handle.db, [borrower.id]);
+    expect(new Set(lines.get(borrower.id)!.map((l) => l.id))).toEqual(
+      new Set([accepted.value.creditLineId, afterReview.value.creditLineId]),
+    );
+  });
+
+  it('refuses a malformed key and opens nothing', async () => {
+    clock.set(new Date('2026-03-01T09:00:00Z'));
+    const borrower = await borrowerFactory(handle.db);
+    const approved = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    if (!approved.ok) throw new Error('submit failed');
+    for (const idempotencyKey of ['', 'has space', 'k'.repeat(201)]) {
+      expect(
+        await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+          applicationId: approved.value.id,
+          idempotencyKey,
+        }),
+      ).toMatchObject({
+        ok: false,
+        errors: [{ code: 'INVALID_IDEMPOTENCY_KEY', field: ['idempotencyKey'] }],
+      });
+    }
+    expect((await listCreditLinesOfBorrowers(handle.db, [borrower.id])).get(borrower.id)).toEqual(
+      [],
+    );
+    const [unchanged] = await getCreditApplicationsByIds(handle.db, [approved.value.id]);
+    expect(unchanged).toMatchObject({ creditLineId: null, acceptedAt: null });
+  });
+
   it('opens one line when two accepts race', async () => {
     const borrower = await borrowerFactory(handle.db);
     const submitted = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
     if (!submitted.ok) throw new Error('submit failed');
     const results = await Promise.all(
       [1, 2, 3].map((k) =>
-        acceptCreditOffer(
-          deps(),
-          { borrowerId: borrower.id },
-          { applicationId: submitted.value.id, idempotencyKey: `r${k}` },
-        ),
+        acceptCreditOffer(deps(), asBorrower(borrower.id), {
+          applicationId: submitted.value.id,
+          idempotencyKey: `r${k}`,
+        }),
       ),
     );
-    const ids = new Set(results.map((r) => (r.ok ? r.value.creditLineId : r.errors[0]!.code)));
+    const ids = new Set(results.map((r) => (r.ok ? r.value.creditLineId : r.errors[0].code)));
     expect(ids.size).toBe(1);
+  });
+
+  it('opens one line when accepts under the same key race', async () => {
+    const borrower = await borrowerFactory(handle.db);
+    const submitted = await submitCreditApplication(deps(), { id: 'b' }, input(borrower.id));
+    if (!submitted.ok) throw new Error('submit failed');
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        acceptCreditOffer(deps(), asBorrower(borrower.id), {
+          applicationId: submitted.value.id,
+          idempotencyKey: 'same-race',
+        }),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const ids = new Set(results.map((r) => (r.ok ? r.value.creditLineId : r.errors[0].code)));
+    expect(ids.size).toBe(1);
+    expect(
+      (await listCreditLinesOfBorrowers(handle.db, [borrower.id])).get(borrower.id),
+    ).toHaveLength(1);
   });
 
   it('refuses an expired offer, a declined or referred application, and someone else’s application', async () => {
@@ -278,45 +445,40 @@ describe('acceptCreditOffer', () => {
     if (!approved.ok || !declined.ok || !referred.ok) throw new Error('submit failed');
     const other = await borrowerFactory(handle.db);
     expect(
-      await acceptCreditOffer(
-        deps(),
-        { borrowerId: other.id },
-        { applicationId: approved.value.id, idempotencyKey: 'x' },
-      ),
+      await acceptCreditOffer(deps(), asBorrower(other.id), {
+        applicationId: approved.value.id,
+        idempotencyKey: 'x',
+      }),
     ).toMatchObject({ ok: false, errors: [{ code: 'APPLICATION_NOT_FOUND' }] });
     expect(
-      await acceptCreditOffer(
-        deps(),
-        { borrowerId: borrower.id },
-        { applicationId: declined.value.id, idempotencyKey: 'x' },
-      ),
+      await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+        applicationId: declined.value.id,
+        idempotencyKey: 'x',
+      }),
     ).toMatchObject({ ok: false, errors: [{ code: 'NO_OFFER' }] });
     expect(
-      await acceptCreditOffer(
-        deps(),
-        { borrowerId: borrower.id },
-        { applicationId: referred.value.id, idempotencyKey: 'x' },
-      ),
+      await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+        applicationId: referred.value.id,
+        idempotencyKey: 'x',
+      }),
     ).toMatchObject({
       ok: false,
       errors: [{ code: 'NO_OFFER', message: 'This application is waiting for an underwriter.' }],
     });
     clock.set(new Date('2026-03-31T09:00:00Z'));
     expect(
-      await acceptCreditOffer(
-        deps(),
-        { borrowerId: borrower.id },
-        { applicationId: approved.value.id, idempotencyKey: 'x' },
-      ),
+      await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+        applicationId: approved.value.id,
+        idempotencyKey: 'x',
+      }),
     ).toMatchObject({ ok: false, errors: [{ code: 'OFFER_EXPIRED' }] });
     clock.set(new Date('2026-03-31T08:59:59Z'));
     expect(
       (
-        await acceptCreditOffer(
-          deps(),
-          { borrowerId: borrower.id },
-          { applicationId: approved.value.id, idempotencyKey: 'x' },
-        )
+        await acceptCreditOffer(deps(), asBorrower(borrower.id), {
+          applicationId: approved.value.id,
+          idempotencyKey: 'x',
+        })
       ).ok,
     ).toBe(true);
   });

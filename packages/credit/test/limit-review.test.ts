@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import {
-  drawdown,
-  getCreditLinesByIds,
-  makeRepayment,
-  runCloseOfBusiness,
-  type LineMonth,
-} from '@lending/ledger';
+import { drawdown, getCreditLinesByIds, makeRepayment, runCloseOfBusiness } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb, type TestDb } from '@lending/testing';
 import {
@@ -16,6 +10,7 @@ import {
   listLimitChangesOfLines,
   runLimitReview,
   type LineFacts,
+  type LineMonth,
 } from '../src/index.js';
 
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
@@ -153,7 +148,7 @@ describe('runLimitReview over a ledger timeline', () => {
   const loans: Record<string, string> = {};
   const cob = async (date: string) => {
     const r = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
-    if (!r.ok) throw new Error(r.code);
+    if (!r.ok) throw new Error(r.errors[0].code);
   };
   const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
   const pay = async (name: string, amount: string, key: string) => {
@@ -162,7 +157,7 @@ describe('runLimitReview over a ledger timeline', () => {
       amount: cny(amount),
       idempotencyKey: key,
     });
-    if (!r.ok) throw new Error(r.code);
+    if (!r.ok) throw new Error(r.errors[0].code);
   };
 
   beforeAll(async () => {
@@ -189,8 +184,8 @@ describe('runLimitReview over a ledger timeline', () => {
           idempotencyKey: name,
         },
       );
-      if (!r.ok) throw new Error(r.code);
-      loans[name] = r.loanId;
+      if (!r.ok) throw new Error(r.errors[0].code);
+      loans[name] = r.value.loanId;
     }
     const dues = [
       // 10,000.00 principal plus 18 % / 12 on what is left: 900, 750, 600, 450, 300.
@@ -280,6 +275,6 @@ describe('runLimitReview over a ledger timeline', () => {
         idempotencyKey: 'after-freeze',
       },
     );
-    expect(r).toMatchObject({ ok: false });
+    expect(r).toMatchObject({ ok: false, errors: [{ code: 'LINE_NOT_ACTIVE' }] });
   });
 });

@@ -1,23 +1,19 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { configure } from 'safe-stable-stringify';
+import { err, ok, problem, type Problem, type Result } from '@lending/kernel';
 import type { Db } from './client.js';
 import { idempotencyKeysTable } from './schema.js';
+import { withTransaction, type TransactionOptions, type Tx } from './transaction.js';
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 
-export interface IdempotencyScope {
-  /** The operation, e.g. `registerBorrower`. */
-  readonly operation: string;
-  /** Keys are scoped to the actor: two clients cannot collide or replay each other's. */
-  readonly actorId: string;
-  readonly key: string;
-  /** A digest of the request's input (keyed, if the input holds personal data). */
-  readonly requestDigest: string;
-}
-
-export type IdempotencyOutcome<T> =
-  | { readonly kind: 'fresh'; readonly value: T }
-  | { readonly kind: 'replayed'; readonly value: T }
-  | { readonly kind: 'conflict' };
+/** The codes every idempotent command may answer, whatever its domain. */
+export const IdempotencyError = {
+  INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
+  CONFLICT: 'CONFLICT',
+} as const;
+export type IdempotencyError = (typeof IdempotencyError)[keyof typeof IdempotencyError];
 
 /** What isValidIdempotencyKey requires, as a client reads it. */
 export const IDEMPOTENCY_KEY_RULE = `Idempotency key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters.`;
@@ -26,68 +22,120 @@ export function isValidIdempotencyKey(key: string): boolean {
   return key.length > 0 && key.length <= IDEMPOTENCY_KEY_MAX_LENGTH && /^[\x21-\x7e]+$/.test(key);
 }
 
+/** The refusal of a malformed key, for validators that report every problem at once. */
+export function idempotencyKeyProblem(key: string): Problem<IdempotencyError> | null {
+  return isValidIdempotencyKey(key)
+    ? null
+    : problem(IdempotencyError.INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE, ['idempotencyKey']);
+}
+
+const stableJson = configure({ bigint: true, deterministic: true, strict: true });
+
 /**
- * Runs `work` once per key. Call inside the transaction that does the work:
- * the key row is claimed first, so a concurrent request with the same key
- * waits on it and then replays the stored result instead of doing the work twice.
- * `work` returns `{ store }` to commit with the key, or `{ abort }` to record
- * nothing (a business refusal that the client may retry with corrected input).
+ * The one digest of a command's input: SHA-256 of its JSON with keys sorted
+ * (Money and Date through their toJSON, bigint as a number literal), so the
+ * same input digests the same whatever the order it was built in. Input that
+ * holds personal data is blinded by the caller first (a keyed digest), so
+ * the stored digest cannot be guessed back.
  */
-export async function idempotent<T, A>(
-  tx: Db,
-  scope: IdempotencyScope,
-  now: Date,
-  work: () => Promise<{ store: T } | { abort: A }>,
-): Promise<IdempotencyOutcome<T> | { readonly kind: 'aborted'; readonly reason: A }> {
-  const claimed = await tx
-    .insert(idempotencyKeysTable)
-    .values({
-      operation: scope.operation,
-      actorId: scope.actorId,
-      key: scope.key,
-      requestDigest: scope.requestDigest,
-      result: null,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeysTable.key });
-  if (claimed.length === 0) {
-    const [existing] = await tx
-      .select()
-      .from(idempotencyKeysTable)
-      .where(
-        and(
-          eq(idempotencyKeysTable.operation, scope.operation),
-          eq(idempotencyKeysTable.actorId, scope.actorId),
-          eq(idempotencyKeysTable.key, scope.key),
-        ),
-      );
-    if (!existing) throw new Error('idempotency key vanished between claim and read');
-    if (existing.requestDigest !== scope.requestDigest) return { kind: 'conflict' };
-    return { kind: 'replayed', value: existing.result as T };
+export function requestDigest(request: unknown): string {
+  const json = stableJson(request);
+  if (json === undefined) throw new Error('an idempotent request must be JSON-serialisable');
+  return createHash('sha256').update(json).digest('hex');
+}
+
+export interface IdempotentCommand {
+  /** The operation, e.g. `makeRepayment`. */
+  readonly operation: string;
+  /** Keys are scoped to the actor: two clients cannot collide or replay each other's. */
+  readonly actorId: string;
+  readonly key: string;
+  /** The command's input, as `requestDigest` reads it. */
+  readonly request: unknown;
+  readonly now: Date;
+}
+
+/** What a command stores with its key and a replay returns: plain JSON. */
+export type StoredResult =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly StoredResult[]
+  | { readonly [key: string]: StoredResult };
+
+/** The stored result, and whether this call replayed it (the key had run already: nothing done again). */
+export type Replayable<T> = T & { readonly replayed: boolean };
+
+/** Carries a refusal out of the transaction so that everything `work` wrote rolls back. */
+class Refusal<C extends string> extends Error {
+  constructor(readonly result: Result<never, C>) {
+    super('refused');
   }
-  const outcome = await work();
-  if ('abort' in outcome) {
-    await tx
-      .delete(idempotencyKeysTable)
-      .where(
-        and(
-          eq(idempotencyKeysTable.operation, scope.operation),
-          eq(idempotencyKeysTable.actorId, scope.actorId),
-          eq(idempotencyKeysTable.key, scope.key),
-        ),
-      );
-    return { kind: 'aborted', reason: outcome.abort };
-  }
-  await tx
-    .update(idempotencyKeysTable)
-    .set({ result: outcome.store })
-    .where(
-      and(
-        eq(idempotencyKeysTable.operation, scope.operation),
-        eq(idempotencyKeysTable.actorId, scope.actorId),
-        eq(idempotencyKeysTable.key, scope.key),
-      ),
+}
+
+/**
+ * Runs a command once per (operation, actor, key), in a transaction of its
+ * own. The key row is claimed first, so a concurrent request with the same
+ * key waits on it, then replays the stored result instead of doing the work
+ * twice; the same key with other input is a CONFLICT. When `work` refuses
+ * (an error result), nothing it wrote and no key is kept: the client may
+ * retry with corrected input under the same key.
+ */
+export async function runIdempotent<
+  T extends { readonly [key: string]: StoredResult },
+  C extends string,
+>(
+  db: Db,
+  command: IdempotentCommand,
+  work: (tx: Tx) => Promise<Result<T, C>>,
+  options?: TransactionOptions,
+): Promise<Result<Replayable<T>, C | IdempotencyError>> {
+  const keyProblem = idempotencyKeyProblem(command.key);
+  if (keyProblem) return err(keyProblem.code, keyProblem.message, keyProblem.field);
+  const digest = requestDigest(command.request);
+  const scope = and(
+    eq(idempotencyKeysTable.operation, command.operation),
+    eq(idempotencyKeysTable.actorId, command.actorId),
+    eq(idempotencyKeysTable.key, command.key),
+  );
+  try {
+    return await withTransaction(
+      db,
+      async (tx): Promise<Result<Replayable<T>, C | IdempotencyError>> => {
+        const claimed = await tx
+          .insert(idempotencyKeysTable)
+          .values({
+            operation: command.operation,
+            actorId: command.actorId,
+            key: command.key,
+            requestDigest: digest,
+            result: null,
+            createdAt: command.now,
+          })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyKeysTable.key });
+        if (claimed.length === 0) {
+          const [existing] = await tx.select().from(idempotencyKeysTable).where(scope);
+          if (!existing) throw new Error('idempotency key vanished between claim and read');
+          if (existing.requestDigest !== digest) {
+            return err(
+              IdempotencyError.CONFLICT,
+              'This idempotency key was already used with different input.',
+              ['idempotencyKey'],
+            );
+          }
+          return ok({ ...(existing.result as T), replayed: true });
+        }
+        const outcome = await work(tx);
+        if (!outcome.ok) throw new Refusal(outcome);
+        await tx.update(idempotencyKeysTable).set({ result: outcome.value }).where(scope);
+        return ok({ ...outcome.value, replayed: false });
+      },
+      options,
     );
-  return { kind: 'fresh', value: outcome.store };
+  } catch (error) {
+    if (error instanceof Refusal) return (error as Refusal<C>).result;
+    throw error;
+  }
 }

@@ -13,10 +13,13 @@ export type { IsolationLevel, TransactionOptions, Tx } from './transaction.js';
 export { getBusinessDate, initBusinessDate, setBusinessDate } from './business-date.js';
 export { businessDateTable } from './schema.js';
 export {
-  idempotent,
+  runIdempotent,
+  requestDigest,
+  idempotencyKeyProblem,
   isValidIdempotencyKey,
+  IdempotencyError,
   IDEMPOTENCY_KEY_MAX_LENGTH,
   IDEMPOTENCY_KEY_RULE,
 } from './idempotency.js';
-export type { IdempotencyOutcome, IdempotencyScope } from './idempotency.js';
+export type { IdempotentCommand, Replayable, StoredResult } from './idempotency.js';
 export { idempotencyKeysTable } from './schema.js';

@@ -1,7 +1,5 @@
 import { Extensions } from 'type-graphql';
 import { Role, STAFF_ROLES } from '@lending/kernel';
-import type { GraphQLContext, Viewer } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
 
 export const ROLES_EXTENSION = 'allowedRoles';
 
@@ -18,20 +16,3 @@ export function Roles(
 }
 
 export const ALL_ROLES: [Role, ...Role[]] = [Role.BORROWER, ...STAFF_ROLES];
-
-export function requireViewer(ctx: GraphQLContext): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
-}
-
-/** A borrower sees only themself; staff see borrower records. */
-export function canSeeBorrower(viewer: Viewer, borrowerId: string): boolean {
-  if (viewer.role === Role.BORROWER) return viewer.borrowerId === borrowerId;
-  return STAFF_ROLES.includes(viewer.role);
-}
-
-export function assertCanSeeBorrower(ctx: GraphQLContext, borrowerId: string): Viewer {
-  const viewer = requireViewer(ctx);
-  if (!canSeeBorrower(viewer, borrowerId)) throw forbidden();
-  return viewer;
-}

@@ -1,25 +1,24 @@
-import { isCurrencyCode, Money } from '@lending/kernel';
-import { UserError, type MoneyInput } from './common.types.js';
+import { err, isCurrencyCode, Money, type MoneyParseErrorCode, type Result } from '@lending/kernel';
+import type { MoneyInput } from './common.types.js';
 
 /**
- * A MoneyInput as exact Money, or the userError a client gets for it
+ * A MoneyInput as exact Money, or the problem a client gets for it
  * (unknown currency, too many decimals, sign, exponent, size), naming `field`.
  */
 export function parseMoneyInput(
   input: MoneyInput,
   field: readonly string[],
-): { ok: true; value: Money } | { ok: false; error: UserError } {
+): Result<Money, MoneyParseErrorCode> {
   if (!isCurrencyCode(input.currency)) {
-    return {
-      ok: false,
-      error: UserError.of('UNKNOWN_CURRENCY', 'Currency is not a supported ISO 4217 code.', [
-        ...field,
-        'currency',
-      ]),
-    };
+    return err('UNKNOWN_CURRENCY', 'Currency is not a supported ISO 4217 code.', [
+      ...field,
+      'currency',
+    ]);
   }
   const parsed = Money.parse(input.amount, input.currency);
-  if (!parsed.ok)
-    return { ok: false, error: UserError.of(parsed.code, parsed.message, [...field, 'amount']) };
-  return { ok: true, value: parsed.value };
+  if (!parsed.ok) {
+    const [first] = parsed.errors;
+    return err(first.code, first.message, [...field, 'amount']);
+  }
+  return parsed;
 }

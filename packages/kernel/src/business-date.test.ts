@@ -46,7 +46,10 @@ describe('BusinessDate.parse', () => {
     '2026-02-0３',
     '',
   ])('rejects %j', (text) => {
-    expect(BusinessDate.parse(text)).toMatchObject({ ok: false, code: 'INVALID_DATE' });
+    expect(BusinessDate.parse(text)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'INVALID_DATE' }],
+    });
   });
 
   it('of() throws on impossible dates', () => {

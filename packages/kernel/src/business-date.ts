@@ -143,7 +143,7 @@ export class BusinessDate {
   /** Throwing variant of `parse` for 'YYYY-MM-DD' strings (fixtures, constants). */
   static parseOrThrow(text: string): BusinessDate {
     const result = BusinessDate.parse(text);
-    if (!result.ok) throw new DomainError('INVALID_DATE', result.message);
+    if (!result.ok) throw new DomainError('INVALID_DATE', result.errors[0].message);
     return result.value;
   }
 

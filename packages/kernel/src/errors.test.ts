@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, err, invariant, isDomainError, ok, unwrap } from './errors.js';
+import { DomainError, err, errs, invariant, isDomainError, ok, problem, unwrap } from './errors.js';
 import type { Result } from './errors.js';
 
 describe('errors', () => {
@@ -16,16 +16,24 @@ describe('errors', () => {
     expect(ok(1)).toEqual({ ok: true, value: 1 });
     expect(err('NOT_FOUND', 'missing')).toEqual({
       ok: false,
-      code: 'NOT_FOUND',
-      message: 'missing',
+      errors: [{ code: 'NOT_FOUND', message: 'missing' }],
     });
     expect(err('INVALID', 'bad', ['input', 'amount'])).toEqual({
       ok: false,
-      code: 'INVALID',
-      message: 'bad',
-      field: ['input', 'amount'],
+      errors: [{ code: 'INVALID', message: 'bad', field: ['input', 'amount'] }],
     });
-    expect('field' in err('X', 'y')).toBe(false);
+    expect('field' in err('X', 'y').errors[0]).toBe(false);
+  });
+
+  it('collects several problems, never none', () => {
+    expect(errs([problem('A', 'a'), problem('B', 'b', ['x'])])).toEqual({
+      ok: false,
+      errors: [
+        { code: 'A', message: 'a' },
+        { code: 'B', message: 'b', field: ['x'] },
+      ],
+    });
+    expect(() => errs([])).toThrow(expect.objectContaining({ code: 'INVARIANT_VIOLATION' }));
   });
 
   it('unwrap returns the value or throws the code', () => {
@@ -33,6 +41,12 @@ describe('errors', () => {
     const bad: Result<number, 'INVALID_RATE'> = err('INVALID_RATE', 'nope');
     expect(unwrap(good)).toBe(2);
     expect(() => unwrap(bad)).toThrow(expect.objectContaining({ code: 'INVALID_RATE' }));
+    expect(() => unwrap(err('LOAN_NOT_FOUND', 'No such loan.'))).toThrow(
+      expect.objectContaining({
+        code: 'INVARIANT_VIOLATION',
+        message: 'LOAN_NOT_FOUND: No such loan.',
+      }),
+    );
   });
 
   it('invariant throws INVARIANT_VIOLATION', () => {

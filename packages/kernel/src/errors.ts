@@ -40,26 +40,64 @@ export function invariant(condition: boolean, message: string): asserts conditio
   if (!condition) throw new DomainError('INVARIANT_VIOLATION', message);
 }
 
-export type Ok<T> = { ok: true; value: T };
-export type Err<C extends string> = { ok: false; code: C; message: string; field?: string[] };
+/**
+ * One refusal a client can act on: a code from the domain's closed list, a
+ * sentence for a person, and the input field it concerns (as a path).
+ */
+export interface Problem<C extends string> {
+  readonly code: C;
+  readonly message: string;
+  readonly field?: readonly string[];
+}
+
+export type Ok<T> = { readonly ok: true; readonly value: T };
+/** At least one problem; validation may report several at once. */
+export type Err<C extends string> = {
+  readonly ok: false;
+  readonly errors: readonly [Problem<C>, ...Problem<C>[]];
+};
+/**
+ * The one shape of an expected business outcome. Services return it; the
+ * GraphQL edge maps `errors` to `userErrors` in one place (graphql-kit).
+ */
 export type Result<T, C extends string> = Ok<T> | Err<C>;
 
 export function ok<T>(value: T): Ok<T> {
   return { ok: true, value };
 }
 
+export function problem<C extends string>(
+  code: C,
+  message: string,
+  field?: readonly string[],
+): Problem<C> {
+  return field === undefined ? { code, message } : { code, message, field: [...field] };
+}
+
 export function err<C extends string>(code: C, message: string, field?: readonly string[]): Err<C> {
-  return field === undefined
-    ? { ok: false, code, message }
-    : { ok: false, code, message, field: [...field] };
+  return { ok: false, errors: [problem(code, message, field)] };
+}
+
+/** Several problems at once (validation); there must be at least one. */
+export function errs<C extends string>(problems: readonly Problem<C>[]): Err<C> {
+  const [first, ...rest] = problems;
+  if (first === undefined) throw new DomainError('INVARIANT_VIOLATION', 'errs() needs a problem');
+  return { ok: false, errors: [first, ...rest] };
 }
 
 /**
- * Returns the value or throws a DomainError carrying the result's code: for
- * inputs the caller has already validated (fixtures, constants), where a
- * failure is a programmer error.
+ * Returns the value or throws a DomainError: for inputs the caller has
+ * already validated (fixtures, constants), where a failure is a programmer
+ * error. A kernel code is kept; any other code is named in the message of
+ * an INVARIANT_VIOLATION.
  */
-export function unwrap<T, C extends DomainErrorCode>(result: Result<T, C>): T {
+export function unwrap<T, C extends string>(result: Result<T, C>): T {
   if (result.ok) return result.value;
-  throw new DomainError(result.code, result.message);
+  const [first] = result.errors;
+  if (isDomainErrorCode(first.code)) throw new DomainError(first.code, first.message);
+  throw new DomainError('INVARIANT_VIOLATION', `${first.code}: ${first.message}`);
+}
+
+function isDomainErrorCode(code: string): code is DomainErrorCode {
+  return Object.hasOwn(DomainErrorCode, code);
 }

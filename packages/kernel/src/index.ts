@@ -10,12 +10,14 @@ export {
   DomainError,
   DomainErrorCode,
   err,
+  errs,
   invariant,
   isDomainError,
   ok,
+  problem,
   unwrap,
 } from './errors.js';
-export type { Err, Ok, Result } from './errors.js';
+export type { Err, Ok, Problem, Result } from './errors.js';
 export { GLOBAL_ID_MAX_LENGTH, fromGlobalId, fromGlobalIdOfType, toGlobalId } from './global-id.js';
 export { isUuid, isUuidV7, newId } from './ids.js';
 export { ALLOCATION_MAX_PARTS, MONEY_MAX_MAJOR_DIGITS, Money } from './money.js';

@@ -82,7 +82,7 @@ describe('Money.parse', () => {
   ])('rejects %j %s with %s', (amount, currency, code) => {
     const result = Money.parse(amount, currency);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.code).toBe(code);
+    if (!result.ok) expect(result.errors[0].code).toBe(code);
   });
 
   it('rejects a too-long string without parsing it', () => {

@@ -114,7 +114,7 @@ export class Money {
     opts: { allowNegative?: boolean } = {},
   ): Money {
     const result = Money.parse(amount, currency, opts);
-    if (!result.ok) throw new DomainError(result.code, result.message);
+    if (!result.ok) throw new DomainError(result.errors[0].code, result.errors[0].message);
     return result.value;
   }
 

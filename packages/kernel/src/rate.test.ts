@@ -33,7 +33,7 @@ describe('Rate.parse', () => {
   ])('rejects %j as INVALID_RATE', (text) => {
     const result = Rate.parse(text);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.code).toBe('INVALID_RATE');
+    if (!result.ok) expect(result.errors[0].code).toBe('INVALID_RATE');
   });
 
   it('Rate.of throws a DomainError', () => {

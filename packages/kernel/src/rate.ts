@@ -43,7 +43,7 @@ export class Rate {
   /** Throwing variant of `parse`, for constants and already-validated input. */
   static of(text: string): Rate {
     const result = Rate.parse(text);
-    if (!result.ok) throw new DomainError('INVALID_RATE', result.message);
+    if (!result.ok) throw new DomainError('INVALID_RATE', result.errors[0].message);
     return result.value;
   }
 

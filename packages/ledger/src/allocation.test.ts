@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BusinessDate, Money, Rate } from '@lending/kernel';
-import {
-  allocateRepayment,
-  isSettled,
-  type InstallmentState,
-  type LoanTerms,
-} from './allocation.js';
+import { allocateRepayment, type InstallmentState, type LoanTerms } from './allocation.js';
+import { isSettled } from './loan-status.js';
 import { buildSchedule, type RepaymentMethod } from './schedule.js';
 
 // 12,000.00 CNY at 18 %, 12 months, equal instalments of 1,100.16, disbursed 2026-01-15.

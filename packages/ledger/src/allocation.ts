@@ -1,4 +1,5 @@
 import { Money, type BusinessDate, type Rate } from '@lending/kernel';
+import { isSettled } from './loan-status.js';
 import { levelPayment, RepaymentMethod } from './schedule.js';
 
 export const COMPONENTS = ['penalty', 'fees', 'interest', 'principal'] as const;
@@ -36,10 +37,6 @@ export interface Allocation {
 const zero = (): Amounts => ({ penalty: 0n, fees: 0n, interest: 0n, principal: 0n });
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
-
-export function isSettled(i: InstallmentState): boolean {
-  return COMPONENTS.every((c) => i.paid[c] >= i.due[c]);
-}
 
 /**
  * Allocates a repayment, as a pure function of the loan's state:

@@ -1,18 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { getBusinessDate, queryRows, setBusinessDate, withTransaction, type Db } from '@lending/db';
 import { BusinessDate, err, ok, type Clock, type Result } from '@lending/kernel';
+import { Account, EntryKind } from './accounts.js';
+import { CreditLineStatus } from './credit-line.service.js';
+import { LedgerError } from './errors.js';
+import {
+  CHARGE_OFF_DAYS_PAST_DUE,
+  delinquencySql,
+  installmentStatusSql,
+  InstallmentStatus,
+  LIVE_LOAN_STATUSES_SQL,
+  LoanStatus,
+} from './loan-status.js';
 
-export const CHARGE_OFF_DAYS_PAST_DUE = 180;
 /** Bound on days one call may close, so a mistyped year cannot start a months-long job. */
 export const COB_MAX_DAYS_PER_RUN = 400;
 const DAYS_PER_YEAR = 365;
-const LIVE = sql`('ACTIVE', 'DELINQUENT')`;
-
-export const CloseOfBusinessError = {
-  DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
-  TOO_MANY_DAYS: 'TOO_MANY_DAYS',
-} as const;
-export type CloseOfBusinessError = (typeof CloseOfBusinessError)[keyof typeof CloseOfBusinessError];
+const LIVE = LIVE_LOAN_STATUSES_SQL;
 
 export interface CloseOfBusinessResult {
   readonly businessDate: BusinessDate;
@@ -31,22 +35,20 @@ export async function runCloseOfBusiness(
   db: Db,
   clock: Clock,
   target: BusinessDate,
-): Promise<Result<CloseOfBusinessResult, CloseOfBusinessError>> {
+): Promise<Result<CloseOfBusinessResult, LedgerError>> {
   const current = BusinessDate.parseOrThrow(await getBusinessDate(db));
   if (target.isBefore(current)) {
     return err(
-      CloseOfBusinessError.DATE_IN_THE_PAST,
+      LedgerError.DATE_IN_THE_PAST,
       `The business date is already ${current.toString()}.`,
       ['businessDate'],
     );
   }
   const days = BusinessDate.daysBetween(current, target);
   if (days > COB_MAX_DAYS_PER_RUN) {
-    return err(
-      CloseOfBusinessError.TOO_MANY_DAYS,
-      `At most ${COB_MAX_DAYS_PER_RUN} days per run.`,
-      ['businessDate'],
-    );
+    return err(LedgerError.TOO_MANY_DAYS, `At most ${COB_MAX_DAYS_PER_RUN} days per run.`, [
+      'businessDate',
+    ]);
   }
   let loansProcessed = 0;
   for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
@@ -143,7 +145,7 @@ async function accrueInterest(
       select loan_id, borrower_id, currency, sum(target - accrued)::bigint as amount
       from increments where target > accrued group by loan_id, borrower_id, currency
     )
-    ${postPerLoan('ACCRUAL', 'RECEIVABLE_INTEREST', 'INTEREST_INCOME', day, now)}`);
+    ${postPerLoan(EntryKind.ACCRUAL, Account.RECEIVABLE_INTEREST, Account.INTEREST_INCOME, day, now)}`);
 }
 
 /**
@@ -176,7 +178,7 @@ async function accruePenalty(tx: Db, day: string, now: Date, loanId: string | nu
       select loan_id, borrower_id, currency, sum(amount)::bigint as amount
       from amounts where amount > 0 group by loan_id, borrower_id, currency
     )
-    ${postPerLoan('PENALTY', 'RECEIVABLE_PENALTY', 'PENALTY_INCOME', day, now)}`);
+    ${postPerLoan(EntryKind.PENALTY, Account.RECEIVABLE_PENALTY, Account.PENALTY_INCOME, day, now)}`);
 }
 
 /**
@@ -185,9 +187,9 @@ async function accruePenalty(tx: Db, day: string, now: Date, loanId: string | nu
  * with a debit and a credit of that amount, set-based.
  */
 function postPerLoan(
-  kind: string,
-  debitAccount: string,
-  creditAccount: string,
+  kind: EntryKind,
+  debitAccount: Account,
+  creditAccount: Account,
   day: string,
   now: Date,
 ) {
@@ -206,21 +208,15 @@ function postPerLoan(
 /** Instalments become DUE on their date and OVERDUE after it; days past due and loan status follow. */
 async function updateStatuses(tx: Db, day: string, loanId: string | null): Promise<void> {
   await tx.execute(sql`
-    update installments i set status = case
-        when i.principal_paid_minor >= i.principal_due_minor and i.interest_paid_minor >= i.interest_due_minor
-             and i.fees_paid_minor >= i.fees_due_minor and i.penalty_paid_minor >= i.penalty_due_minor then 'PAID'
-        when i.due_date < ${day}::date then 'OVERDUE'
-        when i.due_date = ${day}::date then 'DUE'
-        else i.status end
+    update installments i set status = ${installmentStatusSql(day)}
     from loans l
-    where l.id = i.loan_id and l.status in ${LIVE} and i.status <> 'PAID' and i.due_date <= ${day}::date
-      ${only(sql`l.id`, loanId)}`);
+    where l.id = i.loan_id and l.status in ${LIVE} and i.status <> ${InstallmentStatus.PAID}
+      and i.due_date <= ${day}::date ${only(sql`l.id`, loanId)}`);
+  const delinquency = delinquencySql(sql`o.oldest`, day);
   await tx.execute(sql`
-    update loans l set
-      days_past_due = coalesce(${day}::date - o.oldest, 0),
-      status = case when o.oldest is null then 'ACTIVE' else 'DELINQUENT' end
+    update loans l set days_past_due = ${delinquency.daysPastDue}, status = ${delinquency.status}
     from (
-      select l2.id, min(i.due_date) filter (where i.status = 'OVERDUE') as oldest
+      select l2.id, min(i.due_date) filter (where i.status = ${InstallmentStatus.OVERDUE}) as oldest
       from loans l2 left join installments i on i.loan_id = l2.id
       where l2.status in ${LIVE} ${only(sql`l2.id`, loanId)}
       group by l2.id
@@ -236,22 +232,22 @@ async function updateStatuses(tx: Db, day: string, loanId: string | null): Promi
 async function chargeOff(tx: Db, day: string, now: Date, loanId: string | null): Promise<void> {
   await tx.execute(sql`
     with charged as (
-      update loans set status = 'CHARGED_OFF', charged_off_on = ${day}::date
-      where status = 'DELINQUENT' and days_past_due >= ${CHARGE_OFF_DAYS_PAST_DUE} ${only(sql`id`, loanId)}
+      update loans set status = ${LoanStatus.CHARGED_OFF}, charged_off_on = ${day}::date
+      where status = ${LoanStatus.DELINQUENT} and days_past_due >= ${CHARGE_OFF_DAYS_PAST_DUE} ${only(sql`id`, loanId)}
       returning id, borrower_id, currency, credit_line_id
     ), frozen as (
-      update credit_lines set status = 'FROZEN'
-      where id in (select credit_line_id from charged) and status = 'ACTIVE'
+      update credit_lines set status = ${CreditLineStatus.FROZEN}
+      where id in (select credit_line_id from charged) and status = ${CreditLineStatus.ACTIVE}
       returning id
     ), open_receivables as (
       select c.id as loan_id, c.borrower_id, c.currency, p.account, sum(p.debit_minor - p.credit_minor)::bigint as amount
       from charged c join postings p on p.loan_id = c.id
-      where p.account in ('RECEIVABLE_PRINCIPAL', 'RECEIVABLE_INTEREST', 'RECEIVABLE_FEES', 'RECEIVABLE_PENALTY')
+      where p.account in (${Account.RECEIVABLE_PRINCIPAL}, ${Account.RECEIVABLE_INTEREST}, ${Account.RECEIVABLE_FEES}, ${Account.RECEIVABLE_PENALTY})
       group by c.id, c.borrower_id, c.currency, p.account
       having sum(p.debit_minor - p.credit_minor) > 0
     ), entries as (
       insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
-      select gen_random_uuid(), borrower_id, loan_id, 'WRITE_OFF', ${day}, ${now.toISOString()}::timestamptz
+      select gen_random_uuid(), borrower_id, loan_id, ${EntryKind.WRITE_OFF}, ${day}, ${now.toISOString()}::timestamptz
       from (select distinct loan_id, borrower_id from open_receivables) l
       returning id, loan_id
     )
@@ -259,7 +255,7 @@ async function chargeOff(tx: Db, day: string, now: Date, loanId: string | null):
     select gen_random_uuid(), e.id, r.borrower_id, r.loan_id, r.account, r.currency, 0, r.amount
     from entries e join open_receivables r on r.loan_id = e.loan_id
     union all
-    select gen_random_uuid(), e.id, t.borrower_id, t.loan_id, 'LOSS_WRITE_OFF', t.currency, t.amount, 0
+    select gen_random_uuid(), e.id, t.borrower_id, t.loan_id, ${Account.LOSS_WRITE_OFF}, t.currency, t.amount, 0
     from entries e join (
       select loan_id, borrower_id, currency, sum(amount)::bigint as amount from open_receivables
       group by loan_id, borrower_id, currency

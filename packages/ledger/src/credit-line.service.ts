@@ -11,6 +11,7 @@ import {
   type Clock,
   type Result,
 } from '@lending/kernel';
+import { LedgerError } from './errors.js';
 import { creditLinesTable } from './schema.js';
 
 export const CreditLineStatus = { ACTIVE: 'ACTIVE', FROZEN: 'FROZEN', CLOSED: 'CLOSED' } as const;
@@ -31,13 +32,6 @@ export interface CreditLine {
   readonly openedAt: Date;
 }
 
-export const CreditLineError = {
-  BORROWER_NOT_FOUND: 'BORROWER_NOT_FOUND',
-  INVALID_LIMIT: 'INVALID_LIMIT',
-  INVALID_RATE: 'INVALID_RATE',
-} as const;
-export type CreditLineError = (typeof CreditLineError)[keyof typeof CreditLineError];
-
 export interface OpenCreditLineInput {
   readonly borrowerId: string;
   readonly limit: Money;
@@ -50,20 +44,20 @@ export async function openCreditLine(
   db: Db,
   clock: Clock,
   input: OpenCreditLineInput,
-): Promise<Result<CreditLine, CreditLineError>> {
+): Promise<Result<CreditLine, LedgerError>> {
   const cap = input.costCapAnnual ?? DEFAULT_COST_CAP;
   if (!input.limit.isPositive() || !isCurrencyCode(input.limit.currency)) {
-    return err(CreditLineError.INVALID_LIMIT, 'The limit must be a positive amount.', ['limit']);
+    return err(LedgerError.INVALID_LIMIT, 'The limit must be a positive amount.', ['limit']);
   }
   if (input.annualRate.isNegative() || input.annualRate.compare(cap) > 0) {
     return err(
-      CreditLineError.INVALID_RATE,
+      LedgerError.INVALID_RATE,
       `The annual rate must be between 0 and the cost cap (${cap.toString()}).`,
       ['annualRate'],
     );
   }
   if (!(await getBorrower(db, input.borrowerId))) {
-    return err(CreditLineError.BORROWER_NOT_FOUND, 'No such borrower.', ['borrowerId']);
+    return err(LedgerError.BORROWER_NOT_FOUND, 'No such borrower.', ['borrowerId']);
   }
   const row = {
     id: newId(),
@@ -121,8 +115,15 @@ export async function setCreditLineStatus(
   return row ? toCreditLine(row) : null;
 }
 
+const RESERVE_REFUSALS = {
+  LINE_NOT_ACTIVE: 'This credit line is frozen or closed.',
+  INSUFFICIENT_AVAILABLE: 'The amount is more than the line has available.',
+  CURRENCY_MISMATCH: 'The amount is in another currency than the line.',
+  CREDIT_LINE_NOT_FOUND: 'No such credit line.',
+} as const;
+
 /**
- * Takes `amount` from the line's availability, or reports why not. One
+ * Takes `amount` from the line's availability, or says why not. One
  * conditional UPDATE: concurrent drawdowns queue on the row and each sees the
  * others' effect, so the limit holds without a read-then-write race.
  */
@@ -130,9 +131,7 @@ export async function reserveDrawdown(
   tx: Db,
   creditLineId: string,
   amount: Money,
-): Promise<
-  'RESERVED' | 'LINE_NOT_ACTIVE' | 'INSUFFICIENT_AVAILABLE' | 'CURRENCY_MISMATCH' | 'NOT_FOUND'
-> {
+): Promise<Result<null, keyof typeof RESERVE_REFUSALS>> {
   const [updated] = await tx
     .update(creditLinesTable)
     .set({ drawnMinor: sql`${creditLinesTable.drawnMinor} + ${amount.minor}` })
@@ -145,58 +144,75 @@ export async function reserveDrawdown(
       ),
     )
     .returning({ id: creditLinesTable.id });
-  if (updated) return 'RESERVED';
+  if (updated) return ok(null);
   const [line] = await tx
     .select()
     .from(creditLinesTable)
     .where(eq(creditLinesTable.id, creditLineId));
-  if (!line) return 'NOT_FOUND';
-  if (line.status !== CreditLineStatus.ACTIVE) return 'LINE_NOT_ACTIVE';
-  if (line.currency !== amount.currency) return 'CURRENCY_MISMATCH';
-  return 'INSUFFICIENT_AVAILABLE';
+  const refusal: keyof typeof RESERVE_REFUSALS = !line
+    ? LedgerError.CREDIT_LINE_NOT_FOUND
+    : line.status !== CreditLineStatus.ACTIVE
+      ? LedgerError.LINE_NOT_ACTIVE
+      : line.currency !== amount.currency
+        ? LedgerError.CURRENCY_MISMATCH
+        : LedgerError.INSUFFICIENT_AVAILABLE;
+  return err(refusal, RESERVE_REFUSALS[refusal], ['amount']);
 }
-
-export type SetCreditLineLimitResult =
-  | { readonly kind: 'UPDATED'; readonly line: CreditLine }
-  | { readonly kind: 'BELOW_DRAWN'; readonly drawn: Money }
-  | { readonly kind: 'CURRENCY_MISMATCH' }
-  | { readonly kind: 'NOT_FOUND' }
-  | { readonly kind: 'INVALID_LIMIT' };
 
 /**
  * Sets a line's limit, never below what is drawn. One conditional UPDATE, as
  * for a drawdown: a concurrent drawdown either commits first and this sees
  * its drawn amount, or queues behind this row lock and meets the new limit,
  * so drawn never passes the limit (the table's check constraint agrees).
+ * With `atLeastDrawn`, a limit below what is drawn is set to the drawn
+ * amount instead of refused (a review lowering a line a drawdown just used).
  */
 export async function setCreditLineLimit(
   tx: Db,
   creditLineId: string,
   newLimit: Money,
-): Promise<SetCreditLineLimitResult> {
-  if (!newLimit.isPositive()) return { kind: 'INVALID_LIMIT' };
+  options: { atLeastDrawn?: boolean } = {},
+): Promise<Result<CreditLine, LedgerError>> {
+  if (!newLimit.isPositive()) {
+    return err(LedgerError.INVALID_LIMIT, 'The limit must be a positive amount.', ['limit']);
+  }
   // Two attempts: a repayment may free room between a refusal and the read that explains it.
   for (let attempt = 1; ; attempt++) {
     const [updated] = await tx
       .update(creditLinesTable)
-      .set({ limitMinor: newLimit.minor })
+      .set({
+        limitMinor: options.atLeastDrawn
+          ? sql`greatest(${creditLinesTable.drawnMinor}, ${newLimit.minor})`
+          : newLimit.minor,
+      })
       .where(
         and(
           eq(creditLinesTable.id, creditLineId),
           eq(creditLinesTable.currency, newLimit.currency),
-          sql`${creditLinesTable.drawnMinor} <= ${newLimit.minor}`,
+          options.atLeastDrawn
+            ? undefined
+            : sql`${creditLinesTable.drawnMinor} <= ${newLimit.minor}`,
         ),
       )
       .returning();
-    if (updated) return { kind: 'UPDATED', line: toCreditLine(updated) };
+    if (updated) return ok(toCreditLine(updated));
     const [line] = await tx
       .select()
       .from(creditLinesTable)
       .where(eq(creditLinesTable.id, creditLineId));
-    if (!line) return { kind: 'NOT_FOUND' };
-    if (line.currency !== newLimit.currency) return { kind: 'CURRENCY_MISMATCH' };
-    if (BigInt(line.drawnMinor) > newLimit.minor || attempt >= 2) {
-      return { kind: 'BELOW_DRAWN', drawn: Money.of(BigInt(line.drawnMinor), line.currency) };
+    if (!line) {
+      return err(LedgerError.CREDIT_LINE_NOT_FOUND, 'No such credit line.', ['creditLineId']);
+    }
+    if (line.currency !== newLimit.currency) {
+      return err(LedgerError.CURRENCY_MISMATCH, `This line lends in ${line.currency}.`, ['limit']);
+    }
+    const drawn = Money.of(BigInt(line.drawnMinor), line.currency);
+    if (drawn.minor > newLimit.minor || attempt >= 2) {
+      return err(
+        LedgerError.LIMIT_BELOW_DRAWN,
+        `The limit cannot be below what is drawn (${drawn.toString()}).`,
+        ['limit'],
+      );
     }
   }
 }

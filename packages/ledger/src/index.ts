@@ -1,11 +1,14 @@
 export * from './accounts.js';
 export * from './schedule.js';
 export * from './credit-line.service.js';
+export * from './errors.js';
+export * from './loan-status.js';
 export * from './loan.service.js';
+export * from './drawdown.service.js';
 export { postEntry, trialBalance, listLoanTransactions } from './journal.js';
 export * from './close-of-business.js';
 export * from './allocation.js';
 export * from './repayment.service.js';
 export * from './reversal.service.js';
-export * from './line-history.js';
+export * from './line-activity.js';
 export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';

@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@lending/db';
 import { invariant, Money, newId, type BusinessDate } from '@lending/kernel';
 import type { Account, EntryKind } from './accounts.js';
@@ -140,14 +140,9 @@ export async function listLoanTransactions(
     .where(
       and(
         eq(journalEntriesTable.loanId, loanId),
+        // A row comparison, with the instant as text: postgres-js cannot bind a raw Date in sql``.
         after
-          ? or(
-              sql`${journalEntriesTable.createdAt} > ${after.createdAt}`,
-              and(
-                eq(journalEntriesTable.createdAt, after.createdAt),
-                sql`${journalEntriesTable.id} > ${after.id}`,
-              ),
-            )
+          ? sql`(${journalEntriesTable.createdAt}, ${journalEntriesTable.id}) > (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
           : undefined,
       ),
     )

@@ -1,30 +1,22 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getBusinessDate, queryRows, runIdempotent, type Db } from '@lending/db';
 import {
-  getBusinessDate,
-  idempotent,
-  isValidIdempotencyKey,
-  queryRows,
-  withTransaction,
-  type Db,
-  IDEMPOTENCY_KEY_RULE,
-} from '@lending/db';
-import { BusinessDate, Money, newId, Role, type Clock } from '@lending/kernel';
+  BusinessDate,
+  err,
+  Money,
+  newId,
+  ok,
+  Role,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
-import { allocateRepayment, isSettled, type Amounts, type InstallmentState } from './allocation.js';
+import { allocateRepayment, type Amounts, type InstallmentState } from './allocation.js';
+import { LedgerError } from './errors.js';
 import { postEntry } from './journal.js';
-import { getLoansByIds, LoanStatus, type Loan } from './loan.service.js';
+import { delinquencyOf, installmentStatusOf, LoanStatus } from './loan-status.js';
+import { getLoansByIds, type Loan } from './loan.service.js';
 import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
-
-export const RepaymentError = {
-  INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
-  INVALID_AMOUNT: 'INVALID_AMOUNT',
-  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
-  LOAN_PAID_OFF: 'LOAN_PAID_OFF',
-  LOAN_NOT_FOUND: 'LOAN_NOT_FOUND',
-  NOT_YOUR_LOAN: 'NOT_YOUR_LOAN',
-  CONFLICT: 'CONFLICT',
-} as const;
-export type RepaymentError = (typeof RepaymentError)[keyof typeof RepaymentError];
 
 export interface RepaymentAllocation {
   readonly principal: Money;
@@ -36,35 +28,22 @@ export interface RepaymentAllocation {
   readonly recovery: Money;
 }
 
-export type RepaymentResult =
-  | {
-      readonly ok: true;
-      readonly loanId: string;
-      readonly allocation: RepaymentAllocation;
-      readonly replayed: boolean;
-    }
-  | {
-      readonly ok: false;
-      readonly code: RepaymentError;
-      readonly message: string;
-      readonly field?: string[];
-    };
-
-interface StoredAllocation {
-  principal: string;
-  interest: string;
-  fees: string;
-  penalty: string;
-  excess: string;
-  recovery: string;
+export interface Repayment {
+  readonly loanId: string;
+  readonly allocation: RepaymentAllocation;
+  readonly replayed: boolean;
 }
 
-const fail = (code: RepaymentError, message: string, field?: string[]): RepaymentResult => ({
-  ok: false,
-  code,
-  message,
-  ...(field ? { field } : {}),
-});
+/** Minor units as decimal strings: what the idempotency key stores and a replay returns. */
+interface StoredAllocation {
+  readonly [part: string]: string;
+  readonly principal: string;
+  readonly interest: string;
+  readonly fees: string;
+  readonly penalty: string;
+  readonly excess: string;
+  readonly recovery: string;
+}
 
 /**
  * Takes a repayment on a loan (the borrower on their own loan, or OPS for a
@@ -77,105 +56,75 @@ export async function makeRepayment(
   deps: { db: Db; clock: Clock },
   actor: { id: string; role: Role; borrowerId: string | null },
   input: { loanId: string; amount: Money; idempotencyKey: string },
-): Promise<RepaymentResult> {
-  if (!isValidIdempotencyKey(input.idempotencyKey)) {
-    return fail(RepaymentError.INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE, ['idempotencyKey']);
-  }
+): Promise<Result<Repayment, LedgerError>> {
   if (!input.amount.isPositive())
-    return fail(RepaymentError.INVALID_AMOUNT, 'Amount must be positive.', ['amount', 'amount']);
+    return err(LedgerError.INVALID_AMOUNT, 'Amount must be positive.', ['amount', 'amount']);
   const [loan] = await getLoansByIds(deps.db, [input.loanId]);
-  if (!loan) return fail(RepaymentError.LOAN_NOT_FOUND, 'No such loan.', ['loanId']);
+  if (!loan) return err(LedgerError.LOAN_NOT_FOUND, 'No such loan.', ['loanId']);
   const allowed =
     actor.role === Role.OPS ||
     (actor.role === Role.BORROWER && actor.borrowerId === loan.borrowerId);
   if (!allowed)
-    return fail(RepaymentError.NOT_YOUR_LOAN, 'This loan belongs to someone else.', ['loanId']);
+    return err(LedgerError.NOT_YOUR_LOAN, 'This loan belongs to someone else.', ['loanId']);
   if (loan.principal.currency !== input.amount.currency) {
-    return fail(RepaymentError.CURRENCY_MISMATCH, `This loan is in ${loan.principal.currency}.`, [
+    return err(LedgerError.CURRENCY_MISMATCH, `This loan is in ${loan.principal.currency}.`, [
       'amount',
       'currency',
     ]);
   }
   const currency = loan.principal.currency;
   const now = deps.clock.now();
-  const requestDigest = JSON.stringify([input.loanId, input.amount.minor.toString(), currency]);
-
-  const outcome = await withTransaction(deps.db, (tx) =>
-    idempotent<StoredAllocation, { code: RepaymentError; message: string }>(
-      tx,
-      { operation: 'makeRepayment', actorId: actor.id, key: input.idempotencyKey, requestDigest },
+  const outcome = await runIdempotent(
+    deps.db,
+    {
+      operation: 'makeRepayment',
+      actorId: actor.id,
+      key: input.idempotencyKey,
+      request: { loanId: input.loanId, amount: input.amount },
       now,
-      async () => {
-        // The loan row is the lock: one loan's repayments and close of business queue here.
-        const [locked] = await tx
-          .select()
-          .from(loansTable)
-          .where(eq(loansTable.id, loan.id))
-          .for('update');
-        if (!locked) throw new Error('loan vanished');
-        if (locked.status === LoanStatus.PAID_OFF) {
-          return {
-            abort: {
-              code: RepaymentError.LOAN_PAID_OFF,
-              message: 'This loan is already paid off.',
-            },
-          };
-        }
-        const businessDate = BusinessDate.parseOrThrow(await getBusinessDate(tx));
-        const { paid, excess, recovery } = await applyRepayment(
-          tx,
-          loan,
-          locked.status as LoanStatus,
-          {
-            amount: input.amount.minor,
-            businessDate,
-            now,
-            receivedBy: actor.id,
-          },
-        );
-        return {
-          store: {
-            principal: paid.principal.toString(),
-            interest: paid.interest.toString(),
-            fees: paid.fees.toString(),
-            penalty: paid.penalty.toString(),
-            excess: excess.toString(),
-            recovery: recovery.toString(),
-          },
-        };
-      },
-    ),
-  );
-  const toAllocation = (s: StoredAllocation): RepaymentAllocation => {
-    const m = (v: string) => Money.of(BigInt(v), currency);
-    return {
-      principal: m(s.principal),
-      interest: m(s.interest),
-      fees: m(s.fees),
-      penalty: m(s.penalty),
-      excess: m(s.excess),
-      recovery: m(s.recovery),
-    };
-  };
-  switch (outcome.kind) {
-    case 'fresh':
-      return {
-        ok: true,
-        loanId: loan.id,
-        allocation: toAllocation(outcome.value),
-        replayed: false,
-      };
-    case 'replayed':
-      return { ok: true, loanId: loan.id, allocation: toAllocation(outcome.value), replayed: true };
-    case 'conflict':
-      return fail(
-        RepaymentError.CONFLICT,
-        'This idempotency key was already used with different input.',
-        ['idempotencyKey'],
+    },
+    async (tx): Promise<Result<StoredAllocation, LedgerError>> => {
+      // The loan row is the lock: one loan's repayments and close of business queue here.
+      const [locked] = await tx
+        .select()
+        .from(loansTable)
+        .where(eq(loansTable.id, loan.id))
+        .for('update');
+      if (!locked) throw new Error('loan vanished');
+      if (locked.status === LoanStatus.PAID_OFF) {
+        return err(LedgerError.LOAN_PAID_OFF, 'This loan is already paid off.');
+      }
+      const businessDate = BusinessDate.parseOrThrow(await getBusinessDate(tx));
+      const { paid, excess, recovery } = await applyRepayment(
+        tx,
+        loan,
+        locked.status as LoanStatus,
+        { amount: input.amount.minor, businessDate, now, receivedBy: actor.id },
       );
-    case 'aborted':
-      return fail(outcome.reason.code, outcome.reason.message);
-  }
+      return ok({
+        principal: paid.principal.toString(),
+        interest: paid.interest.toString(),
+        fees: paid.fees.toString(),
+        penalty: paid.penalty.toString(),
+        excess: excess.toString(),
+        recovery: recovery.toString(),
+      });
+    },
+  );
+  if (!outcome.ok) return outcome;
+  const m = (minor: string) => Money.of(BigInt(minor), currency);
+  return ok({
+    loanId: loan.id,
+    replayed: outcome.value.replayed,
+    allocation: {
+      principal: m(outcome.value.principal),
+      interest: m(outcome.value.interest),
+      fees: m(outcome.value.fees),
+      penalty: m(outcome.value.penalty),
+      excess: m(outcome.value.excess),
+      recovery: m(outcome.value.recovery),
+    },
+  });
 }
 
 /**
@@ -248,20 +197,10 @@ export async function applyRepayment(
       allocation.installments,
       businessDate,
     );
-    const overdue = allocation.installments
-      .filter((i) => !isSettled(i) && i.dueDate.isBefore(businessDate))
-      .map((i) => i.dueDate);
-    const oldest = overdue.length > 0 ? overdue.reduce((a, b) => (a.isBefore(b) ? a : b)) : null;
+    const delinquency = delinquencyOf(allocation.installments, businessDate);
     await tx
       .update(loansTable)
-      .set({
-        status: allocation.paidOff
-          ? LoanStatus.PAID_OFF
-          : oldest
-            ? LoanStatus.DELINQUENT
-            : LoanStatus.ACTIVE,
-        daysPastDue: oldest ? BusinessDate.daysBetween(oldest, businessDate) : 0,
-      })
+      .set({ status: delinquency.status, daysPastDue: delinquency.daysPastDue })
       .where(eq(loansTable.id, loan.id));
     if (paid.principal > 0n) {
       await tx
@@ -324,13 +263,7 @@ async function writeInstallments(
   if (after.length === 0) return;
   // One statement for the whole schedule, not one round trip per instalment.
   const rows = after.map((i) => {
-    const status = isSettled(i)
-      ? 'PAID'
-      : i.dueDate.isBefore(businessDate)
-        ? 'OVERDUE'
-        : i.dueDate.equals(businessDate)
-          ? 'DUE'
-          : 'PENDING';
+    const status = installmentStatusOf(i, businessDate);
     return sql`(${i.number}::int, ${i.due.principal}::bigint, ${i.due.interest}::bigint, ${i.due.fees}::bigint,
       ${i.due.penalty}::bigint, ${i.paid.principal}::bigint, ${i.paid.interest}::bigint, ${i.paid.fees}::bigint,
       ${i.paid.penalty}::bigint, ${status}::text)`;

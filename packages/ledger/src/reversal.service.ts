@@ -4,17 +4,12 @@ import { BusinessDate, err, Money, ok, Role, type Clock, type Result } from '@le
 import { Account, EntryKind } from './accounts.js';
 import { processDay } from './close-of-business.js';
 import { postEntry, type PostingLine } from './journal.js';
-import { getLoansByIds, InstallmentStatus, LoanStatus } from './loan.service.js';
+import { LedgerError } from './errors.js';
+import { InstallmentStatus, LoanStatus } from './loan-status.js';
+import { getLoansByIds } from './loan.service.js';
 import { applyRepayment } from './repayment.service.js';
 import { buildSchedule } from './schedule.js';
 import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
-
-export const ReversalError = {
-  REPAYMENT_NOT_FOUND: 'REPAYMENT_NOT_FOUND',
-  NOT_ALLOWED: 'NOT_ALLOWED',
-  INVALID_REASON: 'INVALID_REASON',
-} as const;
-export type ReversalError = (typeof ReversalError)[keyof typeof ReversalError];
 
 export const REVERSAL_REASON_MAX = 500;
 
@@ -44,13 +39,12 @@ export async function reverseRepayment(
   deps: { db: Db; clock: Clock },
   actor: { id: string; role: Role },
   input: { repaymentId: string; reason: string },
-): Promise<Result<{ loanId: string; reversalEntryId: string }, ReversalError>> {
-  if (actor.role !== Role.OPS)
-    return err(ReversalError.NOT_ALLOWED, 'Only OPS reverses repayments.');
+): Promise<Result<{ loanId: string; reversalEntryId: string }, LedgerError>> {
+  if (actor.role !== Role.OPS) return err(LedgerError.NOT_ALLOWED, 'Only OPS reverses repayments.');
   const reason = input.reason.trim();
   if (reason.length === 0 || reason.length > REVERSAL_REASON_MAX) {
     return err(
-      ReversalError.INVALID_REASON,
+      LedgerError.INVALID_REASON,
       `A reason of 1 to ${REVERSAL_REASON_MAX} characters is required.`,
       ['reason'],
     );
@@ -61,7 +55,7 @@ export async function reverseRepayment(
       .from(repaymentsTable)
       .where(eq(repaymentsTable.id, input.repaymentId));
     if (!repayment)
-      return err(ReversalError.REPAYMENT_NOT_FOUND, 'No such repayment.', ['repaymentId']);
+      return err(LedgerError.REPAYMENT_NOT_FOUND, 'No such repayment.', ['repaymentId']);
     if (repayment.reversalEntryId)
       return ok({ loanId: repayment.loanId, reversalEntryId: repayment.reversalEntryId });
     await tx

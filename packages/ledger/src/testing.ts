@@ -1,5 +1,5 @@
 import type { Db } from '@lending/db';
-import { FixedClock, Money, Rate, type Clock } from '@lending/kernel';
+import { FixedClock, Money, Rate, unwrap, type Clock } from '@lending/kernel';
 import { openCreditLine, type CreditLine } from './credit-line.service.js';
 
 /** Factory for tests and demo data: an ACTIVE line, overridable. */
@@ -14,6 +14,5 @@ export async function creditLineFactory(
     limit: Money.parseOrThrow(overrides.limit ?? '50000.00', overrides.currency ?? 'CNY'),
     annualRate: Rate.of(overrides.annualRate ?? '0.18'),
   });
-  if (!result.ok) throw new Error(`creditLineFactory: ${result.code}`);
-  return result.value;
+  return unwrap(result);
 }

@@ -44,8 +44,8 @@ beforeAll(async () => {
       idempotencyKey: 'cob-loan',
     },
   );
-  if (!result.ok) throw new Error(result.code);
-  loanId = result.loanId;
+  if (!result.ok) throw new Error(result.errors[0].code);
+  loanId = result.value.loanId;
 });
 afterAll(() => handle.close());
 
@@ -94,7 +94,10 @@ describe('close of business, day by day', () => {
   });
 
   it('refuses to go back in time', async () => {
-    expect(await cob('2026-01-10')).toMatchObject({ ok: false, code: 'DATE_IN_THE_PAST' });
+    expect(await cob('2026-01-10')).toMatchObject({
+      ok: false,
+      errors: [{ code: 'DATE_IN_THE_PAST' }],
+    });
   });
 
   it('has accrued exactly the period interest, 15.00, on the due date, when the instalment becomes DUE', async () => {
@@ -153,9 +156,9 @@ describe('close of business, day by day', () => {
     );
     expect(
       result.ok && [
-        result.allocation.recovery.format(),
-        result.allocation.excess.format(),
-        result.allocation.principal.format(),
+        result.value.allocation.recovery.format(),
+        result.value.allocation.excess.format(),
+        result.value.allocation.principal.format(),
       ],
     ).toEqual(['100.00', '0.00', '0.00']);
   });

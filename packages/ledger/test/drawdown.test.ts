@@ -46,13 +46,15 @@ describe('drawdown', () => {
   it('creates the loan, its schedule, and a balanced disbursement; the line loses that much availability', async () => {
     const { borrower, line } = await setup();
     const result = await drawdown(deps(), actorOf(borrower.id), input(line.id));
-    expect(result).toMatchObject({ ok: true, replayed: false });
+    expect(result).toMatchObject({ ok: true, value: { replayed: false } });
     if (!result.ok) return;
-    const [loan] = await getLoansByIds(handle.db, [result.loanId]);
+    const [loan] = await getLoansByIds(handle.db, [result.value.loanId]);
     expect(loan).toMatchObject({ status: 'ACTIVE', termMonths: 12, daysPastDue: 0 });
     expect(loan!.principal.format()).toBe('12000.00');
     expect(loan!.disbursedOn.toString()).toBe('2026-01-15');
-    const schedule = (await listInstallments(handle.db, [result.loanId])).get(result.loanId)!;
+    const schedule = (await listInstallments(handle.db, [result.value.loanId])).get(
+      result.value.loanId,
+    )!;
     expect(
       schedule.map((i) => [
         i.number,
@@ -87,7 +89,7 @@ describe('drawdown', () => {
       handle.db,
       sql`select p.account, p.debit_minor::text as debit, p.credit_minor::text as credit
           from postings p join journal_entries e on e.id = p.entry_id
-          where e.loan_id = ${result.loanId} order by p.account`,
+          where e.loan_id = ${result.value.loanId} order by p.account`,
     );
     expect(journal).toEqual([
       { account: 'CASH', debit: '0', credit: '1200000' },
@@ -107,13 +109,15 @@ describe('drawdown', () => {
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'dd-1' }),
     );
-    expect(first.ok && replay.ok && replay.loanId === first.loanId && replay.replayed).toBe(true);
+    expect(
+      first.ok && replay.ok && replay.value.loanId === first.value.loanId && replay.value.replayed,
+    ).toBe(true);
     const other = await drawdown(
       deps(),
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'dd-1', termMonths: 6 }),
     );
-    expect(other).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(other).toMatchObject({ ok: false, errors: [{ code: 'CONFLICT' }] });
     const [after] = await getCreditLinesByIds(handle.db, [line.id]);
     expect(after!.available.format()).toBe('38000.00');
   });
@@ -128,10 +132,27 @@ describe('drawdown', () => {
     const { borrower, line } = await setup();
     expect(await drawdown(deps(), actorOf(borrower.id), input(line.id, overrides))).toMatchObject({
       ok: false,
-      code,
+      errors: [{ code }],
     });
     const [after] = await getCreditLinesByIds(handle.db, [line.id]);
     expect(after!.available.format()).toBe('50000.00');
+  });
+
+  it('checks the input (through ownership and currency) before the idempotency key', async () => {
+    const { borrower, line } = await setup();
+    const badKey = { idempotencyKey: '' };
+    expect(
+      await drawdown(
+        deps(),
+        actorOf(borrower.id),
+        input(line.id, { ...badKey, amount: Money.parseOrThrow('100.00', 'USD') }),
+      ),
+    ).toMatchObject({ ok: false, errors: [{ code: 'CURRENCY_MISMATCH' }] });
+    const stranger = await borrowerFactory(handle.db);
+    expect(await drawdown(deps(), actorOf(stranger.id), input(line.id, badKey))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'NOT_YOUR_CREDIT_LINE' }],
+    });
   });
 
   it('lets an aborted key be used again once the input is fixed', async () => {
@@ -141,7 +162,7 @@ describe('drawdown', () => {
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'retry', amount: cny('2000.00') }),
     );
-    expect(tooMuch).toMatchObject({ ok: false, code: 'INSUFFICIENT_AVAILABLE' });
+    expect(tooMuch).toMatchObject({ ok: false, errors: [{ code: 'INSUFFICIENT_AVAILABLE' }] });
     const fixed = await drawdown(
       deps(),
       actorOf(borrower.id),
@@ -155,7 +176,7 @@ describe('drawdown', () => {
     const stranger = await borrowerFactory(handle.db);
     expect(await drawdown(deps(), actorOf(stranger.id), input(line.id))).toMatchObject({
       ok: false,
-      code: 'NOT_YOUR_CREDIT_LINE',
+      errors: [{ code: 'NOT_YOUR_CREDIT_LINE' }],
     });
   });
 
@@ -164,7 +185,7 @@ describe('drawdown', () => {
     await setCreditLineStatus(handle.db, line.id, status);
     expect(await drawdown(deps(), actorOf(borrower.id), input(line.id))).toMatchObject({
       ok: false,
-      code: 'LINE_NOT_ACTIVE',
+      errors: [{ code: 'LINE_NOT_ACTIVE' }],
     });
   });
 
@@ -181,7 +202,9 @@ describe('drawdown', () => {
     );
     expect(attempts.filter((a) => a.ok)).toHaveLength(6); // 6 x 1500 = 9000 <= 10000 < 10500
     expect(
-      attempts.filter((a) => !a.ok).every((a) => !a.ok && a.code === 'INSUFFICIENT_AVAILABLE'),
+      attempts
+        .filter((a) => !a.ok)
+        .every((a) => !a.ok && a.errors[0].code === 'INSUFFICIENT_AVAILABLE'),
     ).toBe(true);
     const [after] = await getCreditLinesByIds(handle.db, [line.id]);
     expect(after!.available.format()).toBe('1000.00');
@@ -194,7 +217,7 @@ describe('drawdown', () => {
         drawdown(deps(), actorOf(borrower.id), input(line.id, { idempotencyKey: 'same' })),
       ),
     );
-    expect(new Set(attempts.map((a) => (a.ok ? a.loanId : 'x'))).size).toBe(1);
+    expect(new Set(attempts.map((a) => (a.ok ? a.value.loanId : 'x'))).size).toBe(1);
     const [after] = await getCreditLinesByIds(handle.db, [line.id]);
     expect(after!.available.format()).toBe('38000.00');
   });

@@ -48,7 +48,7 @@ const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
 const cob = async (date: string) => {
   const result = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
-  if (!result.ok) throw new Error(result.code);
+  if (!result.ok) throw new Error(result.errors[0].code);
 };
 
 /** Dr RECEIVABLE_INTEREST, Cr INTEREST_INCOME: one close-of-business day's interest. */
@@ -103,8 +103,8 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
           idempotencyKey: `walk-${method}`,
         },
       );
-      if (!result.ok) throw new Error(result.code);
-      loanId = result.loanId;
+      if (!result.ok) throw new Error(result.errors[0].code);
+      loanId = result.value.loanId;
     },
     async pay(amount: string, key: string) {
       const result = await makeRepayment({ db: handle.db, clock }, borrower(), {
@@ -112,7 +112,7 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
         amount: cny(amount),
         idempotencyKey: key,
       });
-      if (!result.ok) throw new Error(result.code);
+      if (!result.ok) throw new Error(result.errors[0].code);
     },
     /** OPS reverses the repayment of `amount` taken on `businessDate`. */
     async reverse(businessDate: string, amount: string) {
@@ -125,7 +125,7 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
         repaymentId: row!.id,
         reason: 'payment returned by the bank',
       });
-      if (!result.ok) throw new Error(result.code);
+      if (!result.ok) throw new Error(result.errors[0].code);
     },
     /** The loan now, and the journal entries posted since the previous call. */
     async state() {

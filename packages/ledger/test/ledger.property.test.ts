@@ -116,8 +116,8 @@ describe('ledger invariants over random histories', () => {
               repaymentMethod: c.method,
               idempotencyKey: key,
             });
-            if (r.ok) loanIds.push(r.loanId);
-            else expect(r.code).toBe('INSUFFICIENT_AVAILABLE');
+            if (r.ok) loanIds.push(r.value.loanId);
+            else expect(r.errors).toMatchObject([{ code: 'INSUFFICIENT_AVAILABLE' }]);
           } else if (c.kind === 'repay' && loanIds.length > 0) {
             const loanId = loanIds[c.loan % loanIds.length]!;
             const r = await makeRepayment({ db: handle.db, clock }, borrower, {
@@ -126,13 +126,13 @@ describe('ledger invariants over random histories', () => {
               idempotencyKey: key,
             });
             if (r.ok) {
-              last = { key, loanId, amount: c.amount, result: r.allocation };
+              last = { key, loanId, amount: c.amount, result: r.value.allocation };
               const [row] = await queryRows<{ entry_id: string }>(
                 handle.db,
                 sql`select entry_id from repayments where loan_id = ${loanId} order by created_at desc, id desc limit 1`,
               );
               repaymentEntries.push(row!.entry_id);
-            } else expect(r.code).toBe('LOAN_PAID_OFF');
+            } else expect(r.errors).toMatchObject([{ code: 'LOAN_PAID_OFF' }]);
           } else if (c.kind === 'replay' && last) {
             const before = await queryRows<{ n: number }>(
               handle.db,
@@ -143,8 +143,8 @@ describe('ledger invariants over random histories', () => {
               amount: Money.of(last.amount, 'CNY'),
               idempotencyKey: last.key,
             });
-            expect(r.ok && r.replayed).toBe(true);
-            expect(r.ok && r.allocation).toEqual(last.result);
+            expect(r.ok && r.value.replayed).toBe(true);
+            expect(r.ok && r.value.allocation).toEqual(last.result);
             expect(
               await queryRows<{ n: number }>(
                 handle.db,

@@ -29,7 +29,7 @@ const clock = new FixedClock('2026-01-15T09:00:00Z');
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const cob = async (date: string) => {
   const result = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
-  if (!result.ok) throw new Error(result.code);
+  if (!result.ok) throw new Error(result.errors[0].code);
 };
 const borrower = () => ({
   id: toGlobalId('Borrower', borrowerId),
@@ -73,8 +73,8 @@ beforeAll(async () => {
       idempotencyKey: 'walk',
     },
   );
-  if (!result.ok) throw new Error(result.code);
-  loanId = result.loanId;
+  if (!result.ok) throw new Error(result.errors[0].code);
+  loanId = result.value.loanId;
 });
 afterAll(() => handle.close());
 
@@ -105,7 +105,7 @@ describe('a loan from disbursement to payoff', () => {
   it('on-time payment of the first instalment', async () => {
     await cob('2026-02-15');
     const result = await pay('1045.00', 'p1');
-    expect(result.ok && fmt(result.allocation)).toEqual({
+    expect(result.ok && fmt(result.value.allocation)).toEqual({
       principal: '1000.00',
       interest: '45.00',
       fees: '0.00',
@@ -136,7 +136,7 @@ describe('a loan from disbursement to payoff', () => {
       owed: ['2000.00', '32.42', '0.80'],
     });
     const result = await pay('500.00', 'p2');
-    expect(result.ok && fmt(result.allocation)).toEqual({
+    expect(result.ok && fmt(result.value.allocation)).toEqual({
       principal: '469.20',
       interest: '30.00',
       fees: '0.00',
@@ -158,7 +158,7 @@ describe('a loan from disbursement to payoff', () => {
 
   it('the rest of the late instalment, and a prepayment of the remainder', async () => {
     const result = await pay('600.00', 'p3');
-    expect(result.ok && fmt(result.allocation)).toEqual({
+    expect(result.ok && fmt(result.value.allocation)).toEqual({
       principal: '600.00',
       interest: '0.00',
       fees: '0.00',
@@ -182,7 +182,7 @@ describe('a loan from disbursement to payoff', () => {
   it('payoff: remaining principal plus interest accrued to date; the rest is held as credit', async () => {
     await cob('2026-03-25'); // period 3 accrued for 10 of 31 days: round(1500 x 10 / 31) = 4.84
     const result = await pay('1000.00', 'p4');
-    expect(result.ok && fmt(result.allocation)).toEqual({
+    expect(result.ok && fmt(result.value.allocation)).toEqual({
       principal: '930.80',
       interest: '4.84',
       fees: '0.00',
@@ -206,7 +206,10 @@ describe('a loan from disbursement to payoff', () => {
   it('stops accruing once paid off, and refuses further payments', async () => {
     await cob('2026-04-30');
     expect((await snapshot()).owed).toEqual(['0.00', '0.00', '0.00']);
-    expect(await pay('1.00', 'p5')).toMatchObject({ ok: false, code: 'LOAN_PAID_OFF' });
+    expect(await pay('1.00', 'p5')).toMatchObject({
+      ok: false,
+      errors: [{ code: 'LOAN_PAID_OFF' }],
+    });
   });
 
   it('has every transaction and journal total, exactly', async () => {
@@ -255,8 +258,8 @@ describe('makeRepayment rules', () => {
         idempotencyKey: `l-${id}`,
       },
     );
-    if (!result.ok) throw new Error(result.code);
-    return { borrowerId: id, loanId: result.loanId };
+    if (!result.ok) throw new Error(result.errors[0].code);
+    return { borrowerId: id, loanId: result.value.loanId };
   }
   const actorFor = (id: string) => ({
     id: toGlobalId('Borrower', id),
@@ -270,7 +273,7 @@ describe('makeRepayment rules', () => {
     const input = { loanId: mine.loanId, amount: cny('10.00'), idempotencyKey: 'x' };
     expect(
       await makeRepayment({ db: handle.db, clock }, actorFor(stranger.borrowerId), input),
-    ).toMatchObject({ ok: false, code: 'NOT_YOUR_LOAN' });
+    ).toMatchObject({ ok: false, errors: [{ code: 'NOT_YOUR_LOAN' }] });
     const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
     expect(await makeRepayment({ db: handle.db, clock }, ops, input)).toMatchObject({ ok: true });
   });
@@ -287,7 +290,26 @@ describe('makeRepayment rules', () => {
         amount: money,
         idempotencyKey: 'k',
       }),
-    ).toMatchObject({ ok: false, code });
+    ).toMatchObject({ ok: false, errors: [{ code }] });
+  });
+
+  it('refuses a malformed idempotency key and posts nothing', async () => {
+    const loan = await freshLoan();
+    expect(
+      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+        loanId: loan.loanId,
+        amount: cny('10.00'),
+        idempotencyKey: '',
+      }),
+    ).toMatchObject({
+      ok: false,
+      errors: [{ code: 'INVALID_IDEMPOTENCY_KEY', field: ['idempotencyKey'] }],
+    });
+    const [{ n } = { n: -1 }] = await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from repayments where loan_id = ${loan.loanId}`,
+    );
+    expect(n).toBe(0);
   });
 
   it('refuses another currency', async () => {
@@ -298,7 +320,7 @@ describe('makeRepayment rules', () => {
         amount: Money.parseOrThrow('10.00', 'USD'),
         idempotencyKey: 'k',
       }),
-    ).toMatchObject({ ok: false, code: 'CURRENCY_MISMATCH' });
+    ).toMatchObject({ ok: false, errors: [{ code: 'CURRENCY_MISMATCH' }] });
   });
 
   it('posts a repeated key once, even concurrently, and refuses it with another amount', async () => {
@@ -310,7 +332,7 @@ describe('makeRepayment rules', () => {
       ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(results.filter((r) => r.ok && !r.replayed)).toHaveLength(1);
+    expect(results.filter((r) => r.ok && !r.value.replayed)).toHaveLength(1);
     const [{ n } = { n: -1 }] = await queryRows<{ n: number }>(
       handle.db,
       sql`select count(*)::int as n from repayments where loan_id = ${loan.loanId}`,
@@ -321,6 +343,6 @@ describe('makeRepayment rules', () => {
         ...input,
         amount: cny('101.00'),
       }),
-    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    ).toMatchObject({ ok: false, errors: [{ code: 'CONFLICT' }] });
   });
 });

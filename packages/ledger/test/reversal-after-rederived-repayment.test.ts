@@ -29,21 +29,21 @@ it('restores the full availability after reversing every repayment', async () =>
     repaymentMethod: 'EQUAL_INSTALLMENT',
     idempotencyKey: 'd',
   });
-  if (!loan.ok) throw new Error(loan.code);
+  if (!loan.ok) throw new Error(loan.errors[0].code);
   for (const [key, amount] of [
     ['a', '0.01'],
     ['b', '1.00'],
   ] as const) {
     const r = await makeRepayment({ db: handle.db, clock }, actor, {
-      loanId: loan.loanId,
+      loanId: loan.value.loanId,
       amount: Money.parseOrThrow(amount, 'CNY'),
       idempotencyKey: key,
     });
-    if (!r.ok) throw new Error(r.code);
+    if (!r.ok) throw new Error(r.errors[0].code);
   }
   const entries = await queryRows<{ entry_id: string }>(
     handle.db,
-    sql`select entry_id from repayments where loan_id = ${loan.loanId} order by created_at, id`,
+    sql`select entry_id from repayments where loan_id = ${loan.value.loanId} order by created_at, id`,
   );
   for (const { entry_id } of entries) {
     const repayment = await findRepaymentByEntry(handle.db, entry_id);

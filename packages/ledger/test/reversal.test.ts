@@ -29,7 +29,7 @@ const clock = new FixedClock('2026-01-15T09:00:00Z');
 const ops = { id: 'ops-1', role: Role.OPS };
 const cob = async (date: string) => {
   const r = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
-  if (!r.ok) throw new Error(r.code);
+  if (!r.ok) throw new Error(r.errors[0].code);
 };
 
 beforeAll(async () => {
@@ -47,15 +47,15 @@ beforeAll(async () => {
       idempotencyKey: 'l',
     },
   );
-  if (!loan.ok) throw new Error(loan.code);
-  loanId = loan.loanId;
+  if (!loan.ok) throw new Error(loan.errors[0].code);
+  loanId = loan.value.loanId;
   await cob('2026-02-15');
   const paid = await makeRepayment(
     { db: handle.db, clock },
     { id: toGlobalId('Borrower', borrowerId), role: Role.BORROWER, borrowerId },
     { loanId, amount: Money.parseOrThrow('1045.00', 'CNY'), idempotencyKey: 'p1' },
   );
-  if (!paid.ok) throw new Error(paid.code);
+  if (!paid.ok) throw new Error(paid.errors[0].code);
   const [row] = await queryRows<{ id: string }>(
     handle.db,
     sql`select id from repayments where loan_id = ${loanId}`,
@@ -166,16 +166,16 @@ describe('reverseRepayment', () => {
       ),
     ).toMatchObject({
       ok: false,
-      code: 'NOT_ALLOWED',
+      errors: [{ code: 'NOT_ALLOWED' }],
     });
     expect(
       await reverseRepayment({ db: handle.db, clock }, ops, { repaymentId, reason: '  ' }),
-    ).toMatchObject({ ok: false, code: 'INVALID_REASON' });
+    ).toMatchObject({ ok: false, errors: [{ code: 'INVALID_REASON' }] });
     expect(
       await reverseRepayment({ db: handle.db, clock }, ops, {
         repaymentId: '01937a5e-0000-7000-8000-0000000fffff',
         reason: 'x',
       }),
-    ).toMatchObject({ ok: false, code: 'REPAYMENT_NOT_FOUND' });
+    ).toMatchObject({ ok: false, errors: [{ code: 'REPAYMENT_NOT_FOUND' }] });
   });
 });

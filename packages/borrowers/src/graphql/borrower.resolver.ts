@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import {
   ALL_ROLES,
   Roles,
-  assertCanSeeBorrower,
+  assertOwnerOrStaff,
   notFound,
   type GraphQLContext,
 } from '@lending/graphql-kit';
@@ -15,7 +15,7 @@ export async function fetchBorrower(
   ctx: GraphQLContext,
   borrowerId: string,
 ): Promise<BorrowerType> {
-  assertCanSeeBorrower(ctx, borrowerId);
+  await assertOwnerOrStaff(ctx, borrowerId, ALL_ROLES);
   const borrower = await borrowerLoader(ctx).load(borrowerId);
   if (!borrower) throw notFound();
   return BorrowerType.from(borrower);

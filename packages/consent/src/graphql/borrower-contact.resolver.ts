@@ -1,10 +1,15 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { BorrowerType } from '@lending/borrowers/graphql';
-import { badUserInput, forbidden, type GraphQLContext } from '@lending/graphql-kit';
-import { loadSealedAddressBookPage, CONTACT_LIMITS } from '../contact-data.service.js';
-import { canManageGrantsOf } from '../grants.service.js';
+import {
+  assertOwnerOrStaff,
+  defineCursor,
+  pageSize,
+  type GraphQLContext,
+} from '@lending/graphql-kit';
+import { CONTACT_LIMITS } from '../contact-data.js';
+import { loadSealedAddressBookPage } from '../contact-loading.js';
 import { AccessPurpose, ContactScope } from '../vocabulary.js';
-import { actorOf } from './actor.js';
+import { CONSENT_RECORD_VIEWERS } from './consent-viewers.js';
 import { AddressBookConnection, ContactPointType, ReferenceContactType } from './contact.types.js';
 import { ConsentGrantType } from './grant.types.js';
 import { contactPointsLoader, grantsOfBorrowerLoader, referenceContactsLoader } from './loaders.js';
@@ -13,7 +18,7 @@ import { Sensitive } from './sensitive.js';
 // These resolvers only load sealed values. The consent guard, wrapped around
 // every @Sensitive field by the gateway, decides, records and reveals.
 
-const ADDRESS_BOOK_CURSOR = 'abe:';
+const addressBookCursor = defineCursor('addressBook', 1, ['uuid']);
 
 @Resolver(() => BorrowerType)
 export class BorrowerContactResolver {
@@ -46,17 +51,14 @@ export class BorrowerContactResolver {
   async addressBook(
     @Root() borrower: BorrowerType,
     @Arg('purpose', () => AccessPurpose) _purpose: AccessPurpose,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) firstArg: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<unknown> {
-    const first = firstArg ?? 100;
-    if (first < 0 || first > CONTACT_LIMITS.addressBookPageMax) {
-      throw badUserInput(`first must be between 0 and ${CONTACT_LIMITS.addressBookPageMax}.`);
-    }
-    const afterId = after == null ? null : decodeCursor(after);
-    const page = await loadSealedAddressBookPage(ctx.db, borrower.borrowerId, first, afterId);
-    const edges = page.items.map((node) => ({ node, cursor: encodeCursor(node.id) }));
+    const size = pageSize(first, 100, CONTACT_LIMITS.addressBookPageMax);
+    const afterId = after == null ? null : addressBookCursor.decode(after)[0];
+    const page = await loadSealedAddressBookPage(ctx.db, borrower.borrowerId, size, afterId);
+    const edges = page.items.map((node) => ({ node, cursor: addressBookCursor.encode(node.id) }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
@@ -68,22 +70,9 @@ export class BorrowerContactResolver {
     @Root() borrower: BorrowerType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ConsentGrantType[]> {
-    if (!canManageGrantsOf(actorOf(ctx), borrower.borrowerId)) throw forbidden();
+    await assertOwnerOrStaff(ctx, borrower.borrowerId, CONSENT_RECORD_VIEWERS);
     const now = ctx.clock.now();
     const grants = await grantsOfBorrowerLoader(ctx).load(borrower.borrowerId);
     return grants.map((g) => ConsentGrantType.from(g, now));
   }
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(ADDRESS_BOOK_CURSOR + id).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const text = cursor.length <= 100 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const id = text.startsWith(ADDRESS_BOOK_CURSOR) ? text.slice(ADDRESS_BOOK_CURSOR.length) : '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
-    throw badUserInput('after is not a cursor from this connection.');
-  }
-  return id;
 }

@@ -1,17 +1,21 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BORROWER_TYPE, BorrowerType, fetchBorrower } from '@lending/borrowers/graphql';
 import {
-  PageInfo,
-  Roles,
-  badUserInput,
+  assertOwnerOrStaff,
+  defineCursor,
   forbidden,
   notFound,
+  PageInfo,
+  pageSize,
+  Roles,
+  toUserErrors,
   type GraphQLContext,
 } from '@lending/graphql-kit';
 import { fromGlobalIdOfType, Role } from '@lending/kernel';
 import { ACCESS_LOG_PAGE_MAX, getAccessRecordsByIds, listAccessLog } from '../access-log.js';
-import { canManageGrantsOf, grantConsent, GrantError, revokeConsent } from '../grants.service.js';
-import { actorOf, toUserErrors } from './actor.js';
+import { grantConsent, GrantError, revokeConsent } from '../grants.service.js';
+import { actorOf } from './actor.js';
+import { CONSENT_RECORD_VIEWERS } from './consent-viewers.js';
 import {
   CONSENT_GRANT_TYPE,
   ConsentGrantType,
@@ -23,7 +27,7 @@ import { GrantConsentInput, RevokeConsentInput } from './inputs.js';
 import { grantLoader } from './loaders.js';
 import { GrantConsentPayload, RevokeConsentPayload } from './payloads.js';
 
-const LOG_CURSOR = 'cal:';
+const accessLogCursor = defineCursor('contactAccessLog', 1, ['bigint']);
 
 @Resolver(() => ConsentGrantType)
 export class ConsentResolver {
@@ -44,10 +48,9 @@ export class ConsentResolver {
       evidence: input.evidence,
     });
     if (!result.ok) {
-      if (result.code === GrantError.NOT_THE_DATA_SUBJECT) throw forbidden(result.message);
       return Object.assign(new GrantConsentPayload(), {
         grant: null,
-        userErrors: toUserErrors([result]),
+        userErrors: toUserErrors(result, { forbidden: [GrantError.NOT_THE_DATA_SUBJECT] }),
       });
     }
     return Object.assign(new GrantConsentPayload(), {
@@ -74,11 +77,12 @@ export class ConsentResolver {
       input.reason ?? null,
     );
     if (!result.ok) {
-      if (result.code === GrantError.GRANT_NOT_FOUND) throw notFound();
-      if (result.code === GrantError.NOT_THE_DATA_SUBJECT) throw forbidden(result.message);
       return Object.assign(new RevokeConsentPayload(), {
         grant: null,
-        userErrors: toUserErrors([result]),
+        userErrors: toUserErrors(result, {
+          notFound: [GrantError.GRANT_NOT_FOUND],
+          forbidden: [GrantError.NOT_THE_DATA_SUBJECT],
+        }),
       });
     }
     return Object.assign(new RevokeConsentPayload(), {
@@ -94,28 +98,24 @@ export class ConsentResolver {
   @Roles(Role.BORROWER, Role.COMPLIANCE)
   async contactAccessLog(
     @Arg('borrowerId', () => ID) borrowerGlobalId: string,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) firstArg: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ContactAccessConnection> {
     const borrowerId = fromGlobalIdOfType(borrowerGlobalId, BORROWER_TYPE);
-    const actor = actorOf(ctx);
-    if (!borrowerId) throw actor.role === Role.BORROWER ? forbidden() : notFound();
-    if (!canManageGrantsOf(actor, borrowerId)) throw forbidden();
-    const first = firstArg ?? 50;
-    if (first < 0 || first > ACCESS_LOG_PAGE_MAX) {
-      throw badUserInput(`first must be between 0 and ${ACCESS_LOG_PAGE_MAX}.`);
-    }
+    if (!borrowerId) throw actorOf(ctx).role === Role.BORROWER ? forbidden() : notFound();
+    await assertOwnerOrStaff(ctx, borrowerId, CONSENT_RECORD_VIEWERS);
+    const size = pageSize(first, 50, ACCESS_LOG_PAGE_MAX);
     const page = await listAccessLog(
       ctx.db,
       borrowerId,
-      first,
-      after == null ? null : decodeLogCursor(after),
+      size,
+      after == null ? null : accessLogCursor.decode(after)[0],
     );
     const edges = page.records.map((record) =>
       Object.assign(new ContactAccessEdge(), {
         node: ContactAccessType.from(record),
-        cursor: Buffer.from(LOG_CURSOR + record.seq.toString()).toString('base64url'),
+        cursor: accessLogCursor.encode(record.seq),
       }),
     );
     return Object.assign(new ContactAccessConnection(), {
@@ -152,14 +152,6 @@ export class ContactAccessResolver {
   }
 }
 
-function decodeLogCursor(cursor: string): bigint {
-  const text = cursor.length <= 60 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const digits = text.startsWith(LOG_CURSOR) ? text.slice(LOG_CURSOR.length) : '';
-  if (!/^[1-9]\d{0,17}$/.test(digits))
-    throw badUserInput('after is not a cursor from this connection.');
-  return BigInt(digits);
-}
-
 /** node(id:) for grants and access records: the borrower's own, or COMPLIANCE. */
 export async function fetchGrantNode(
   ctx: GraphQLContext,
@@ -167,7 +159,7 @@ export async function fetchGrantNode(
 ): Promise<ConsentGrantType | null> {
   const grant = await grantLoader(ctx).load(grantId);
   if (!grant) return null;
-  if (!canManageGrantsOf(actorOf(ctx), grant.borrowerId)) throw forbidden();
+  await assertOwnerOrStaff(ctx, grant.borrowerId, CONSENT_RECORD_VIEWERS);
   return ConsentGrantType.from(grant, ctx.clock.now());
 }
 
@@ -177,6 +169,6 @@ export async function fetchAccessNode(
 ): Promise<ContactAccessType | null> {
   const [record] = await getAccessRecordsByIds(ctx.db, [accessId]);
   if (!record) return null;
-  if (!canManageGrantsOf(actorOf(ctx), record.borrowerId)) throw forbidden();
+  await assertOwnerOrStaff(ctx, record.borrowerId, CONSENT_RECORD_VIEWERS);
   return ContactAccessType.from(record);
 }

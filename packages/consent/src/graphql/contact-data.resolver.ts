@@ -1,14 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { BORROWER_TYPE, fetchBorrower } from '@lending/borrowers/graphql';
-import { Roles, forbidden, type GraphQLContext } from '@lending/graphql-kit';
+import { Roles, forbidden, toUserErrors, type GraphQLContext } from '@lending/graphql-kit';
 import { fromGlobalIdOfType, Role, toGlobalId } from '@lending/kernel';
-import {
-  addReferenceContact,
-  importAddressBook,
-  registerBorrower,
-  type ContactDataDeps,
-} from '../contact-data.service.js';
-import { actorOf, toUserErrors } from './actor.js';
+import { importAddressBook } from '../address-book.service.js';
+import type { ContactDataDeps } from '../contact-data.js';
+import { addReferenceContact } from '../reference-contacts.service.js';
+import { registerBorrower } from '../registration.service.js';
+import { actorOf } from './actor.js';
 import { ReferenceContactType } from './contact.types.js';
 import {
   AddReferenceContactInput,
@@ -52,7 +50,7 @@ export class ContactDataResolver {
     if (!result.ok) {
       return Object.assign(new RegisterBorrowerPayload(), {
         borrower: null,
-        userErrors: toUserErrors(result.errors),
+        userErrors: toUserErrors(result),
       });
     }
     return Object.assign(new RegisterBorrowerPayload(), {
@@ -72,7 +70,7 @@ export class ContactDataResolver {
     return Object.assign(new AddReferenceContactPayload(), {
       borrowerId,
       referenceContact: result.ok ? result.value : null,
-      userErrors: result.ok ? [] : toUserErrors(result.errors),
+      userErrors: result.ok ? [] : toUserErrors(result),
     });
   }
 
@@ -88,7 +86,7 @@ export class ContactDataResolver {
     const result = await importAddressBook(depsOf(ctx), borrowerId, input.entries);
     return Object.assign(new ImportAddressBookPayload(), {
       imported: result.ok ? result.value.imported : 0,
-      userErrors: result.ok ? [] : toUserErrors(result.errors),
+      userErrors: result.ok ? [] : toUserErrors(result),
     });
   }
 }

@@ -1,11 +1,7 @@
 import DataLoader from 'dataloader';
 import type { GraphQLContext } from '@lending/graphql-kit';
-import {
-  loadSealedContactPoints,
-  loadSealedReferenceContacts,
-  type ContactPointValue,
-  type ReferenceContactValue,
-} from '../contact-data.service.js';
+import type { ContactPointValue, ReferenceContactValue } from '../contact-data.js';
+import { loadSealedContactPoints, loadSealedReferenceContacts } from '../contact-loading.js';
 import { getGrantsByIds, listGrantsOfBorrowers, type ConsentGrant } from '../grants.service.js';
 import type { Sealed } from '../sealed.js';
 

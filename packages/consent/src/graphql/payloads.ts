@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { UserError } from '@lending/graphql-kit';
 import { BorrowerType } from '@lending/borrowers/graphql';
-import type { ReferenceContactValue } from '../contact-data.service.js';
+import type { ReferenceContactValue } from '../contact-data.js';
 import type { Sealed } from '../sealed.js';
 import { AccessPurpose, ContactScope } from '../vocabulary.js';
 import { ConsentGrantType } from './grant.types.js';

@@ -1,3 +1,4 @@
+import { err, errs, ok, problem, type Problem, type Result } from '@lending/kernel';
 import {
   germanCodes,
   germanSchema,
@@ -100,12 +101,13 @@ export function isIgnoredAttribute(name: string): boolean {
   return (PROTECTED_ATTRIBUTES as readonly string[]).includes(name) || name === TARGET;
 }
 
-export interface AttributeError {
-  readonly code:
-    'UNKNOWN_ATTRIBUTE' | 'DUPLICATE_ATTRIBUTE' | 'MISSING_ATTRIBUTE' | 'INVALID_ATTRIBUTE_VALUE';
-  readonly attribute: string;
-  readonly message: string;
-}
+export const AttributeError = {
+  UNKNOWN_ATTRIBUTE: 'UNKNOWN_ATTRIBUTE',
+  DUPLICATE_ATTRIBUTE: 'DUPLICATE_ATTRIBUTE',
+  MISSING_ATTRIBUTE: 'MISSING_ATTRIBUTE',
+  INVALID_ATTRIBUTE_VALUE: 'INVALID_ATTRIBUTE_VALUE',
+} as const;
+export type AttributeError = (typeof AttributeError)[keyof typeof AttributeError];
 
 const MAX_ATTRIBUTES = 64;
 
@@ -117,58 +119,46 @@ const MAX_ATTRIBUTES = 64;
 export function validateAttributes(
   model: ScorecardModel,
   submitted: readonly { name: string; value: string }[],
-): { ok: true; attributes: Record<string, string> } | { ok: false; errors: AttributeError[] } {
+): Result<Record<string, string>, AttributeError> {
   const known = applicantAttributes();
-  const errors: AttributeError[] = [];
+  const problems: Problem<AttributeError>[] = [];
+  const refuse = (code: AttributeError, attribute: string, message: string) =>
+    problems.push(problem(code, message, ['attributes', attribute]));
   if (submitted.length > MAX_ATTRIBUTES) {
-    return {
-      ok: false,
-      errors: [
-        {
-          code: 'UNKNOWN_ATTRIBUTE',
-          attribute: '',
-          message: `At most ${MAX_ATTRIBUTES} attributes may be submitted.`,
-        },
-      ],
-    };
+    return err(
+      AttributeError.UNKNOWN_ATTRIBUTE,
+      `At most ${MAX_ATTRIBUTES} attributes may be submitted.`,
+      ['attributes'],
+    );
   }
   const attributes: Record<string, string> = {};
   const seen = new Set<string>();
   for (const { name, value } of submitted) {
     if (seen.has(name)) {
-      errors.push({
-        code: 'DUPLICATE_ATTRIBUTE',
-        attribute: name,
-        message: `${name} is given more than once.`,
-      });
+      refuse(AttributeError.DUPLICATE_ATTRIBUTE, name, `${name} is given more than once.`);
       continue;
     }
     seen.add(name);
     if (isIgnoredAttribute(name)) continue;
     const spec = known.get(name);
     if (!spec) {
-      errors.push({
-        code: 'UNKNOWN_ATTRIBUTE',
-        attribute: name.slice(0, 100),
-        message: `There is no applicant attribute named ${JSON.stringify(name.slice(0, 100))}.`,
-      });
+      refuse(
+        AttributeError.UNKNOWN_ATTRIBUTE,
+        name.slice(0, 100),
+        `There is no applicant attribute named ${JSON.stringify(name.slice(0, 100))}.`,
+      );
       continue;
     }
-    const problem = checkValue(spec, value);
-    if (problem)
-      errors.push({ code: 'INVALID_ATTRIBUTE_VALUE', attribute: name, message: problem });
+    const invalid = checkValue(spec, value);
+    if (invalid) refuse(AttributeError.INVALID_ATTRIBUTE_VALUE, name, invalid);
     else attributes[name] = spec.kind === 'integer' ? String(Number(value)) : value;
   }
   for (const feature of model.scorecard.features) {
     if (!seen.has(feature.name)) {
-      errors.push({
-        code: 'MISSING_ATTRIBUTE',
-        attribute: feature.name,
-        message: `${feature.name} is required.`,
-      });
+      refuse(AttributeError.MISSING_ATTRIBUTE, feature.name, `${feature.name} is required.`);
     }
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, attributes };
+  return problems.length > 0 ? errs(problems) : ok(attributes);
 }
 
 function checkValue(spec: AttributeSpec, value: string): string | null {

@@ -27,7 +27,7 @@ function decideRow(
 ) {
   const valid = validateAttributes(model, asSubmitted(row));
   if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
-  return decide(model, { ...money, attributes: valid.attributes });
+  return decide(model, { ...money, attributes: valid.value });
 }
 
 const summary = (d: ReturnType<typeof decide>) => ({
@@ -240,22 +240,23 @@ describe('attribute validation', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => [e.code, e.attribute])).toEqual([
-      ['INVALID_ATTRIBUTE_VALUE', 'status_of_existing_checking_account'],
-      ['INVALID_ATTRIBUTE_VALUE', 'duration_in_month'],
-      ['INVALID_ATTRIBUTE_VALUE', 'age_in_years'],
-      ['UNKNOWN_ATTRIBUTE', 'shoe_size'],
-      ['DUPLICATE_ATTRIBUTE', 'telephone'],
-      ['MISSING_ATTRIBUTE', 'purpose'],
+    expect(result.errors.map((e) => [e.code, e.field])).toEqual([
+      ['INVALID_ATTRIBUTE_VALUE', ['attributes', 'status_of_existing_checking_account']],
+      ['INVALID_ATTRIBUTE_VALUE', ['attributes', 'duration_in_month']],
+      ['INVALID_ATTRIBUTE_VALUE', ['attributes', 'age_in_years']],
+      ['UNKNOWN_ATTRIBUTE', ['attributes', 'shoe_size']],
+      ['DUPLICATE_ATTRIBUTE', ['attributes', 'telephone']],
+      ['MISSING_ATTRIBUTE', ['attributes', 'purpose']],
     ]);
     expect(result.errors[1]!.message).toBe('duration_in_month must be between 1 and 120 months.');
   });
 
   it('drops protected attributes and the target: never stored, never scored', () => {
     const result = validateAttributes(model, asSubmitted(rows[0]!));
-    expect(result.ok && Object.keys(result.attributes)).not.toContain('personal_status_and_sex');
-    expect(result.ok && Object.keys(result.attributes)).not.toContain('foreign_worker');
-    expect(result.ok && Object.keys(result.attributes)).not.toContain('default');
+    expect(result.ok).toBe(true);
+    expect(result.ok && Object.keys(result.value)).not.toContain('personal_status_and_sex');
+    expect(result.ok && Object.keys(result.value)).not.toContain('foreign_worker');
+    expect(result.ok && Object.keys(result.value)).not.toContain('default');
     expect(
       decideRow({ ...rows[1]!, personal_status_and_sex: 'A92', foreign_worker: 'A202' }),
     ).toEqual(decideRow({ ...rows[1]!, personal_status_and_sex: 'A93', foreign_worker: 'A201' }));

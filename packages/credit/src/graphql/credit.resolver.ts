@@ -1,22 +1,24 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BORROWER_TYPE, BorrowerType, fetchBorrower } from '@lending/borrowers/graphql';
 import {
+  assertOwnerOrStaff,
   parseMoneyInput,
   Roles,
+  toUserErrors,
   UserError,
   notFound,
   requireViewer,
   type GraphQLContext,
 } from '@lending/graphql-kit';
-import { fromGlobalIdOfType, Role } from '@lending/kernel';
+import { err, fromGlobalIdOfType, Role } from '@lending/kernel';
 import { CreditLineType, fetchCreditLine } from '@lending/ledger/graphql';
 import {
   acceptCreditOffer,
   reviewCreditApplication,
   submitCreditApplication,
-  type CreditUserError,
-} from '../application.service.js';
-import { assertCanApplyFor, assertCanSeeApplicationsOf, CREDIT_STAFF } from './access.js';
+} from '../application.commands.js';
+import { CreditError } from '../errors.js';
+import { assertCanApplyFor, CREDIT_VIEWERS } from './credit-viewers.js';
 import {
   AcceptCreditOfferInput,
   AcceptCreditOfferPayload,
@@ -30,8 +32,10 @@ import {
 } from './credit.types.js';
 import { applicationLoader, applicationsOfBorrowerLoader } from './loaders.js';
 
-const toUserErrors = (errors: readonly CreditUserError[]) =>
-  errors.map((e) => UserError.of(e.code, e.message, e.field));
+// A malformed id gets the same answer as an unknown one.
+const applicationNotFound = err(CreditError.APPLICATION_NOT_FOUND, 'No such application.', [
+  'applicationId',
+]);
 
 export async function fetchCreditApplication(
   ctx: GraphQLContext,
@@ -39,14 +43,14 @@ export async function fetchCreditApplication(
 ): Promise<CreditApplicationType | null> {
   const application = await applicationLoader(ctx).load(id);
   if (!application) return null;
-  assertCanSeeApplicationsOf(ctx, application.borrowerId);
+  await assertOwnerOrStaff(ctx, application.borrowerId, CREDIT_VIEWERS);
   return CreditApplicationType.from(application);
 }
 
 @Resolver(() => CreditApplicationType)
 export class CreditApplicationResolver {
   @Query(() => CreditApplicationType, { nullable: true })
-  @Roles(Role.BORROWER, ...(CREDIT_STAFF as [Role, ...Role[]]))
+  @Roles(...CREDIT_VIEWERS)
   async creditApplication(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
@@ -77,16 +81,20 @@ export class CreditApplicationResolver {
     const payload = (userErrors: UserError[], application: CreditApplicationType | null = null) =>
       Object.assign(new SubmitCreditApplicationPayload(), { application, userErrors });
     const borrowerId = fromGlobalIdOfType(input.borrowerId, BORROWER_TYPE);
-    assertCanApplyFor(ctx, borrowerId);
-    if (!borrowerId)
-      return payload([UserError.of('BORROWER_NOT_FOUND', 'No such borrower.', ['borrowerId'])]);
+    await assertCanApplyFor(ctx, borrowerId);
+    if (!borrowerId) {
+      return payload(
+        toUserErrors(err(CreditError.BORROWER_NOT_FOUND, 'No such borrower.', ['borrowerId'])),
+      );
+    }
     const amounts = [
       parseMoneyInput(input.requestedLimit, ['requestedLimit']),
       parseMoneyInput(input.monthlyIncome, ['monthlyIncome']),
       parseMoneyInput(input.monthlyDebtPayments, ['monthlyDebtPayments']),
     ] as const;
-    const moneyErrors = amounts.flatMap((a) => (a.ok ? [] : [a.error]));
-    if (!amounts[0].ok || !amounts[1].ok || !amounts[2].ok) return payload(moneyErrors);
+    if (!amounts[0].ok || !amounts[1].ok || !amounts[2].ok) {
+      return payload(toUserErrors(amounts.flatMap((a) => (a.ok ? [] : a.errors))));
+    }
     const result = await submitCreditApplication(
       { db: ctx.db, clock: ctx.clock },
       { id: viewer.id },
@@ -99,7 +107,7 @@ export class CreditApplicationResolver {
         idempotencyKey: input.idempotencyKey,
       },
     );
-    if (!result.ok) return payload(toUserErrors(result.errors));
+    if (!result.ok) return payload(toUserErrors(result));
     return payload([], CreditApplicationType.from(result.value));
   }
 
@@ -117,16 +125,14 @@ export class CreditApplicationResolver {
       Object.assign(new ReviewCreditApplicationPayload(), { application, userErrors });
     const applicationId = fromGlobalIdOfType(input.applicationId, CREDIT_APPLICATION_TYPE);
     if (!applicationId) {
-      return payload([
-        UserError.of('APPLICATION_NOT_FOUND', 'No such application.', ['applicationId']),
-      ]);
+      return payload(toUserErrors(applicationNotFound));
     }
     const result = await reviewCreditApplication(
       { db: ctx.db, clock: ctx.clock },
       { id: viewer.id },
       { applicationId, outcome: input.outcome, reason: input.reason },
     );
-    if (!result.ok) return payload(toUserErrors(result.errors));
+    if (!result.ok) return payload(toUserErrors(result));
     return payload([], CreditApplicationType.from(result.value));
   }
 
@@ -144,16 +150,14 @@ export class CreditApplicationResolver {
       Object.assign(new AcceptCreditOfferPayload(), { creditLine, userErrors });
     const applicationId = fromGlobalIdOfType(input.applicationId, CREDIT_APPLICATION_TYPE);
     if (!applicationId || !viewer.borrowerId) {
-      return payload([
-        UserError.of('APPLICATION_NOT_FOUND', 'No such application.', ['applicationId']),
-      ]);
+      return payload(toUserErrors(applicationNotFound));
     }
     const result = await acceptCreditOffer(
       { db: ctx.db, clock: ctx.clock },
-      { borrowerId: viewer.borrowerId },
+      { id: viewer.id, borrowerId: viewer.borrowerId },
       { applicationId, idempotencyKey: input.idempotencyKey },
     );
-    if (!result.ok) return payload(toUserErrors(result.errors));
+    if (!result.ok) return payload(toUserErrors(result));
     return payload([], await fetchCreditLine(ctx, result.value.creditLineId));
   }
 }
@@ -179,7 +183,7 @@ export class BorrowerCreditResolver {
     @Root() borrower: BorrowerType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreditApplicationType[]> {
-    assertCanSeeApplicationsOf(ctx, borrower.borrowerId);
+    await assertOwnerOrStaff(ctx, borrower.borrowerId, CREDIT_VIEWERS);
     return (await applicationsOfBorrowerLoader(ctx).load(borrower.borrowerId)).map((a) =>
       CreditApplicationType.from(a),
     );

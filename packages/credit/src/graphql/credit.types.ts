@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { DateTimeScalar, MoneyInput, MoneyType, Node, UserError } from '@lending/graphql-kit';
 import { toGlobalId } from '@lending/kernel';
 import { CreditLineType } from '@lending/ledger/graphql';
-import type { CreditApplication } from '../application.service.js';
+import type { CreditApplication } from '../application.queries.js';
 import { ApplicationStatus } from '../decision/decide.js';
 import { RiskGrade } from '../decision/policy.js';
 

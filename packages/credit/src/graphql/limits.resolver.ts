@@ -1,6 +1,11 @@
 import DataLoader from 'dataloader';
 import { Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Roles, requireViewer, type GraphQLContext } from '@lending/graphql-kit';
+import {
+  assertOwnerOrStaff,
+  Roles,
+  requireViewer,
+  type GraphQLContext,
+} from '@lending/graphql-kit';
 import { Role } from '@lending/kernel';
 import { CreditLineType } from '@lending/ledger/graphql';
 import {
@@ -8,7 +13,7 @@ import {
   runLimitReview,
   type CreditLineReview,
 } from '../limits/review.service.js';
-import { assertCanSeeApplicationsOf } from './access.js';
+import { CREDIT_VIEWERS } from './credit-viewers.js';
 import { CreditLimitChangeType, CreditLimitReviewRunType } from './limits.types.js';
 
 const limitChangesLoader = (ctx: GraphQLContext) =>
@@ -33,7 +38,7 @@ export class CreditLineLimitResolver {
     @Root() line: CreditLineType,
     @Ctx() ctx: GraphQLContext,
   ): Promise<CreditLimitChangeType[]> {
-    assertCanSeeApplicationsOf(ctx, line.borrowerId);
+    await assertOwnerOrStaff(ctx, line.borrowerId, CREDIT_VIEWERS);
     return (await limitChangesLoader(ctx).load(line.creditLineId)).map((r) =>
       CreditLimitChangeType.from(r),
     );

@@ -4,7 +4,7 @@ import {
   getCreditApplicationsByIds,
   listCreditApplicationsOfBorrowers,
   type CreditApplication,
-} from '../application.service.js';
+} from '../application.queries.js';
 
 const BATCH = { maxBatchSize: 200 };
 

@@ -1,5 +1,5 @@
 import { Decimal, type Money } from '@lending/kernel';
-import type { LineMonth } from '@lending/ledger';
+import type { LineMonth } from './line-history.js';
 import type { AttributeWording } from '../decision/reasons.js';
 
 /**

@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { getBusinessDate, withTransaction, type Db } from '@lending/db';
-import { BusinessDate, Money, newId, type Clock } from '@lending/kernel';
+import { BusinessDate, Money, newId, unwrap, type Clock } from '@lending/kernel';
 import {
-  creditLineHistory,
   listCreditLinesPage,
   setCreditLineLimit,
   setCreditLineStatus,
@@ -14,6 +13,7 @@ import { behaviouralModel } from '../models.js';
 import { formatProbability, score } from '../scorecard/scorecard.js';
 import { creditLineReviewsTable } from '../schema.js';
 import { behaviouralFeatures, behaviouralWording } from './features.js';
+import { creditLineHistory } from './line-history.js';
 import { decideLimit, type LimitAction } from './rules.js';
 
 export interface LimitReviewSummary {
@@ -139,17 +139,15 @@ async function reviewLine(
     if (claimed.length === 0) return 'SKIPPED';
 
     if (decision.action === 'RAISE' || decision.action === 'LOWER') {
-      const set = await setCreditLineLimit(tx, line.id, decision.newLimit);
-      if (set.kind === 'BELOW_DRAWN') {
-        // A drawdown landed since the line was read: lower only to what is drawn now.
-        const retry = await setCreditLineLimit(tx, line.id, set.drawn.max(decision.newLimit));
-        if (retry.kind !== 'UPDATED') throw new Error(`limit change refused: ${retry.kind}`);
+      // A drawdown may have landed since the line was read: lower only to what is drawn now.
+      const set = unwrap(
+        await setCreditLineLimit(tx, line.id, decision.newLimit, { atLeastDrawn: true }),
+      );
+      if (set.limit.minor !== decision.newLimit.minor) {
         await tx
           .update(creditLineReviewsTable)
-          .set({ limitAfterMinor: retry.line.limit.minor })
+          .set({ limitAfterMinor: set.limit.minor })
           .where(eq(creditLineReviewsTable.id, id));
-      } else if (set.kind !== 'UPDATED') {
-        throw new Error(`limit change refused: ${set.kind}`);
       }
     } else if (decision.action === 'FREEZE' || decision.action === 'UNFREEZE') {
       await setCreditLineStatus(tx, line.id, decision.newStatus);

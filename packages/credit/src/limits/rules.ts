@@ -1,5 +1,6 @@
 import type { Money } from '@lending/kernel';
-import type { CreditLineStatus, LineMonth } from '@lending/ledger';
+import type { CreditLineStatus } from '@lending/ledger';
+import type { LineMonth } from './line-history.js';
 import { floorToMajor, PRODUCTS, type RiskGrade } from '../decision/policy.js';
 import type { DecisionReason } from '../decision/reasons.js';
 

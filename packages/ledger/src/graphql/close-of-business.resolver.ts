@@ -1,5 +1,11 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { DateScalar, Roles, UserError, type GraphQLContext } from '@lending/graphql-kit';
+import {
+  DateScalar,
+  Roles,
+  toUserErrors,
+  UserError,
+  type GraphQLContext,
+} from '@lending/graphql-kit';
 import { Role, type BusinessDate } from '@lending/kernel';
 import { runCloseOfBusiness } from '../close-of-business.js';
 
@@ -43,7 +49,7 @@ export class CloseOfBusinessResolver {
         : {
             businessDate: null,
             loansProcessed: 0,
-            userErrors: [UserError.of(result.code, result.message, result.field)],
+            userErrors: toUserErrors(result),
           },
     );
   }

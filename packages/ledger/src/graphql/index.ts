@@ -1,17 +1,17 @@
 import type { GatewayModule } from '@lending/graphql-kit';
-import {
-  BorrowerLedgerResolver,
-  CreditLineResolver,
-  fetchCreditLine,
-  fetchLoan,
-  LoanResolver,
-} from './ledger.resolver.js';
-import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
+import { BorrowerLedgerResolver } from './borrower-ledger.resolver.js';
 import { CloseOfBusinessResolver } from './close-of-business.resolver.js';
+import { CreditLineResolver, fetchCreditLine } from './credit-line.resolver.js';
+import { DrawdownResolver } from './drawdown.resolver.js';
+import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
+import { fetchLoan, LoanResolver } from './loan.resolver.js';
 import { RepaymentResolver, ReversalResolver } from './repayment.resolver.js';
+import { TrialBalanceResolver } from './trial-balance.resolver.js';
 
 export { CreditLineType, LoanType, CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
-export { fetchCreditLine, fetchLoan } from './ledger.resolver.js';
+export { fetchCreditLine } from './credit-line.resolver.js';
+export { fetchLoan } from './loan.resolver.js';
+export { LEDGER_VIEWERS } from './ledger-viewers.js';
 
 export const ledgerModule: GatewayModule = {
   name: 'ledger',
@@ -19,6 +19,8 @@ export const ledgerModule: GatewayModule = {
     CreditLineResolver,
     LoanResolver,
     BorrowerLedgerResolver,
+    DrawdownResolver,
+    TrialBalanceResolver,
     CloseOfBusinessResolver,
     RepaymentResolver,
     ReversalResolver,

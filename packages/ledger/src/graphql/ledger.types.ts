@@ -2,13 +2,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, MoneyType, Node, PageInfo } from '@lending/graphql-kit';
 import { toGlobalId, type BusinessDate } from '@lending/kernel';
 import { CreditLineStatus, type CreditLine } from '../credit-line.service.js';
-import {
-  InstallmentStatus,
-  LoanStatus,
-  type Installment,
-  type Loan,
-  type LoanBalance,
-} from '../loan.service.js';
+import { InstallmentStatus, LoanStatus } from '../loan-status.js';
+import type { Installment, Loan, LoanBalance } from '../loan.service.js';
 import { RepaymentMethod } from '../schedule.js';
 
 registerEnumType(CreditLineStatus, { name: 'CreditLineStatus' });

@@ -5,16 +5,17 @@ import {
   parseMoneyInput,
   Roles,
   UserError,
-  forbidden,
   notFound,
   requireViewer,
+  toUserErrors,
   type GraphQLContext,
 } from '@lending/graphql-kit';
 import { fromGlobalIdOfType, Role } from '@lending/kernel';
-import { makeRepayment, RepaymentError, type RepaymentAllocation } from '../repayment.service.js';
+import { LedgerError } from '../errors.js';
+import { makeRepayment, type RepaymentAllocation } from '../repayment.service.js';
 import { LOAN_TRANSACTION_TYPE, LOAN_TYPE, LoanType } from './ledger.types.js';
 import { findRepaymentByEntry, reverseRepayment } from '../reversal.service.js';
-import { fetchLoan } from './ledger.resolver.js';
+import { fetchLoan } from './loan.resolver.js';
 
 @InputType('MakeRepaymentInput')
 export class MakeRepaymentInput {
@@ -83,25 +84,29 @@ export class RepaymentResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<MakeRepaymentPayload> {
     const viewer = requireViewer(ctx);
-    const refused = (userErrors: UserError[]) =>
-      Object.assign(new MakeRepaymentPayload(), { loan: null, allocation: null, userErrors });
     const loanId = fromGlobalIdOfType(input.loanId, LOAN_TYPE);
     if (!loanId) throw notFound();
     const amount = parseMoneyInput(input.amount, ['amount']);
-    if (!amount.ok) return refused([amount.error]);
-    const result = await makeRepayment({ db: ctx.db, clock: ctx.clock }, viewer, {
-      loanId,
-      amount: amount.value,
-      idempotencyKey: input.idempotencyKey,
-    });
+    const result = amount.ok
+      ? await makeRepayment({ db: ctx.db, clock: ctx.clock }, viewer, {
+          loanId,
+          amount: amount.value,
+          idempotencyKey: input.idempotencyKey,
+        })
+      : amount;
     if (!result.ok) {
-      if (result.code === RepaymentError.LOAN_NOT_FOUND) throw notFound();
-      if (result.code === RepaymentError.NOT_YOUR_LOAN) throw forbidden();
-      return refused([UserError.of(result.code, result.message, result.field)]);
+      return Object.assign(new MakeRepaymentPayload(), {
+        loan: null,
+        allocation: null,
+        userErrors: toUserErrors(result, {
+          notFound: [LedgerError.LOAN_NOT_FOUND],
+          forbidden: [LedgerError.NOT_YOUR_LOAN],
+        }),
+      });
     }
     return Object.assign(new MakeRepaymentPayload(), {
-      loan: await fetchLoan(ctx, result.loanId),
-      allocation: RepaymentAllocationType.from(result.allocation),
+      loan: await fetchLoan(ctx, result.value.loanId),
+      allocation: RepaymentAllocationType.from(result.value.allocation),
       userErrors: [],
     });
   }
@@ -147,7 +152,7 @@ export class ReversalResolver {
     if (!result.ok) {
       return Object.assign(new ReverseRepaymentPayload(), {
         loan: null,
-        userErrors: [UserError.of(result.code, result.message, result.field)],
+        userErrors: toUserErrors(result),
       });
     }
     return Object.assign(new ReverseRepaymentPayload(), {

@@ -5,20 +5,14 @@ import { queryRows } from '@lending/db';
 import { BusinessDate, FixedClock, Money, newId, Role, toGlobalId } from '@lending/kernel';
 import { createTestDb, type TestDb } from '@lending/testing';
 import {
-  creditLineHistory,
-  CREDIT_LINES_PAGE_MAX,
   drawdown,
-  getCreditLinesByIds,
   getLoansByIds,
-  listCreditLinesPage,
   makeRepayment,
   reverseRepayment,
   runCloseOfBusiness,
-  setCreditLineLimit,
-  setCreditLineStatus,
-  type LineMonth,
-} from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+} from '@lending/ledger';
+import { creditLineFactory } from '@lending/ledger/testing';
+import { creditLineHistory, type LineMonth } from '../src/index.js';
 
 // One timeline, business dates 2026-01-31 to 2026-09-30, lines at 18 % (cap
 // 24 %, so penalty 6 % a year: 16 fen a day on 1,000.00 overdue, 5 fen on
@@ -47,7 +41,7 @@ const d = (s: string) => BusinessDate.parseOrThrow(s);
 
 const cob = async (date: string) => {
   const r = await runCloseOfBusiness(handle.db, clock, d(date));
-  if (!r.ok) throw new Error(r.code);
+  if (!r.ok) throw new Error(r.errors[0].code);
 };
 const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
@@ -75,8 +69,8 @@ async function draw(name: string, amount: string, termMonths: number, key = name
 async function openAndDraw(name: string, amount: string, termMonths: number) {
   await openLine(name);
   const result = await draw(name, amount, termMonths);
-  if (!result.ok) throw new Error(result.code);
-  loans[name] = result.loanId;
+  if (!result.ok) throw new Error(result.errors[0].code);
+  loans[name] = result.value.loanId;
 }
 
 async function pay(name: string, amount: string, key: string) {
@@ -85,7 +79,7 @@ async function pay(name: string, amount: string, key: string) {
     amount: cny(amount),
     idempotencyKey: key,
   });
-  if (!result.ok) throw new Error(result.code);
+  if (!result.ok) throw new Error(result.errors[0].code);
 }
 
 async function recordLiveDaysPastDue(name: string, date: string) {
@@ -132,7 +126,7 @@ beforeAll(async () => {
     repaymentId: bounced!.id,
     reason: 'returned by the bank',
   });
-  if (!reversal.ok) throw new Error(reversal.code);
+  if (!reversal.ok) throw new Error(reversal.errors[0].code);
   await cob('2026-03-09');
   await recordLiveDaysPastDue('reversed', '2026-03-09');
   await cob('2026-03-10');
@@ -272,120 +266,5 @@ describe('creditLineHistory', () => {
     await expect(
       creditLineHistory(handle.db, lines['onTime']!, d('2026-06-30'), 0),
     ).rejects.toThrow(RangeError);
-  });
-});
-
-describe('setCreditLineLimit', () => {
-  let lineId: string;
-  const limitOf = async () => {
-    const [line] = await getCreditLinesByIds(handle.db, [lineId]);
-    return [line!.limit.format(), line!.drawn.format()];
-  };
-
-  beforeAll(async () => {
-    await openLine('limits', clock, '5000.00');
-    lineId = lines['limits']!;
-    const result = await draw('limits', '1000.00', 3);
-    if (!result.ok) throw new Error(result.code);
-  });
-
-  it('raises and lowers the limit, down to exactly what is drawn', async () => {
-    const raised = await setCreditLineLimit(handle.db, lineId, cny('8000.00'));
-    expect(raised.kind === 'UPDATED' && raised.line.available.format()).toBe('7000.00');
-    expect(await limitOf()).toEqual(['8000.00', '1000.00']);
-    expect(await setCreditLineLimit(handle.db, lineId, cny('1500.00'))).toMatchObject({
-      kind: 'UPDATED',
-    });
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
-    const exact = await setCreditLineLimit(handle.db, lineId, cny('1000.00'));
-    expect(exact.kind === 'UPDATED' && exact.line.available.format()).toBe('0.00');
-    await setCreditLineLimit(handle.db, lineId, cny('1500.00'));
-  });
-
-  it('refuses a limit below what is drawn and leaves the line as it was', async () => {
-    const refused = await setCreditLineLimit(handle.db, lineId, cny('999.99'));
-    expect(refused.kind === 'BELOW_DRAWN' && refused.drawn.format()).toBe('1000.00');
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
-  });
-
-  it('refuses another currency, an unknown line, and a limit that is not positive', async () => {
-    expect(
-      await setCreditLineLimit(handle.db, lineId, Money.parseOrThrow('9000.00', 'USD')),
-    ).toEqual({ kind: 'CURRENCY_MISMATCH' });
-    expect(await setCreditLineLimit(handle.db, newId(), cny('9000.00'))).toEqual({
-      kind: 'NOT_FOUND',
-    });
-    expect(await setCreditLineLimit(handle.db, lineId, cny('0.00'))).toEqual({
-      kind: 'INVALID_LIMIT',
-    });
-    const negative = Money.parseOrThrow('-1.00', 'CNY', { allowNegative: true });
-    expect(await setCreditLineLimit(handle.db, lineId, negative)).toEqual({
-      kind: 'INVALID_LIMIT',
-    });
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
-  });
-
-  it('racing a drawdown: exactly one of them wins, and drawn never passes the limit', async () => {
-    // The new limit leaves 200.00 available: a 400.00 drawdown fits the old limit only.
-    for (let round = 0; round < 5; round++) {
-      await setCreditLineLimit(handle.db, lineId, cny('5000.00'));
-      const [line] = await getCreditLinesByIds(handle.db, [lineId]);
-      const target = line!.drawn.add(cny('200.00'));
-      const [limited, drawn] = await Promise.all([
-        setCreditLineLimit(handle.db, lineId, target),
-        draw('limits', '400.00', 3, `race-${round}`),
-      ]);
-      expect([limited.kind === 'UPDATED', drawn.ok].filter(Boolean)).toHaveLength(1);
-      const [after] = await getCreditLinesByIds(handle.db, [lineId]);
-      expect(after!.drawn.lessThanOrEqual(after!.limit)).toBe(true);
-    }
-  });
-});
-
-describe('listCreditLinesPage', () => {
-  it('walks every ACTIVE and FROZEN line by id, without gaps or repeats', async () => {
-    await openLine('closed');
-    await setCreditLineStatus(handle.db, lines['closed']!, 'CLOSED');
-    const statuses = ['ACTIVE', 'FROZEN'] as const;
-    const expected = (
-      await queryRows<{ id: string }>(
-        handle.db,
-        sql`select id from credit_lines where status in ('ACTIVE', 'FROZEN') order by id`,
-      )
-    ).map((r) => r.id);
-    expect(expected.length).toBeGreaterThan(5);
-
-    const seen: string[] = [];
-    const pageSizes: number[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page = await listCreditLinesPage(handle.db, {
-        statuses: [...statuses],
-        after,
-        limit: 2,
-      });
-      pageSizes.push(page.length);
-      seen.push(...page.map((l) => l.id));
-      if (page.length < 2) break;
-      after = page[page.length - 1]!.id;
-    }
-    expect(seen).toEqual(expected);
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(pageSizes.slice(0, -1).every((n) => n === 2)).toBe(true);
-    expect(seen).not.toContain(lines['closed']);
-    expect(seen).toContain(lines['chargedOff']); // frozen at charge-off
-    const [frozen] = await getCreditLinesByIds(handle.db, [lines['chargedOff']!]);
-    expect(frozen!.status).toBe('FROZEN');
-  });
-
-  it('returns nothing for no statuses and refuses a page size out of range', async () => {
-    expect(await listCreditLinesPage(handle.db, { statuses: [], after: null, limit: 10 })).toEqual(
-      [],
-    );
-    for (const limit of [0, 1.5, CREDIT_LINES_PAGE_MAX + 1]) {
-      await expect(
-        listCreditLinesPage(handle.db, { statuses: ['ACTIVE'], after: null, limit }),
-      ).rejects.toThrow(RangeError);
-    }
   });
 });

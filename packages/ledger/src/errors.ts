@@ -1,0 +1,29 @@
+import { IdempotencyError } from '@lending/db';
+
+/**
+ * Every code the ledger's services answer with, closed: a client's
+ * `userErrors[].code` is one of these (or a money-parsing code from kernel).
+ */
+export const LedgerError = {
+  ...IdempotencyError,
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  INVALID_TERM: 'INVALID_TERM',
+  INVALID_LIMIT: 'INVALID_LIMIT',
+  INVALID_RATE: 'INVALID_RATE',
+  INVALID_REASON: 'INVALID_REASON',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  INSUFFICIENT_AVAILABLE: 'INSUFFICIENT_AVAILABLE',
+  LIMIT_BELOW_DRAWN: 'LIMIT_BELOW_DRAWN',
+  LINE_NOT_ACTIVE: 'LINE_NOT_ACTIVE',
+  LOAN_PAID_OFF: 'LOAN_PAID_OFF',
+  BORROWER_NOT_FOUND: 'BORROWER_NOT_FOUND',
+  CREDIT_LINE_NOT_FOUND: 'CREDIT_LINE_NOT_FOUND',
+  LOAN_NOT_FOUND: 'LOAN_NOT_FOUND',
+  REPAYMENT_NOT_FOUND: 'REPAYMENT_NOT_FOUND',
+  NOT_YOUR_CREDIT_LINE: 'NOT_YOUR_CREDIT_LINE',
+  NOT_YOUR_LOAN: 'NOT_YOUR_LOAN',
+  NOT_ALLOWED: 'NOT_ALLOWED',
+  DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
+  TOO_MANY_DAYS: 'TOO_MANY_DAYS',
+} as const;
+export type LedgerError = (typeof LedgerError)[keyof typeof LedgerError];

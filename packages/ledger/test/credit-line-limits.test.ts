@@ -1,0 +1,235 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { queryRows } from '@lending/db';
+import { BusinessDate, FixedClock, Money, newId, toGlobalId } from '@lending/kernel';
+import { createTestDb, type TestDb } from '@lending/testing';
+import {
+  CREDIT_LINES_PAGE_MAX,
+  drawdown,
+  getCreditLineActivity,
+  getCreditLinesByIds,
+  listCreditLinesPage,
+  setCreditLineLimit,
+  setCreditLineStatus,
+} from '../src/index.js';
+import { creditLineFactory } from '../src/testing.js';
+
+let handle: TestDb;
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
+const lines: Record<string, string> = {};
+const owners: Record<string, string> = {};
+const d = (s: string) => BusinessDate.parseOrThrow(s);
+
+async function openLine(name: string, opened = clock, limit = '10000.00') {
+  const borrowerId = (await borrowerFactory(handle.db)).id;
+  owners[name] = borrowerId;
+  lines[name] = (await creditLineFactory(handle.db, borrowerId, { limit }, opened)).id;
+}
+
+async function draw(name: string, amount: string, termMonths: number, key = name) {
+  const borrowerId = owners[name]!;
+  return drawdown(
+    { db: handle.db, clock },
+    { id: toGlobalId('Borrower', borrowerId), borrowerId },
+    {
+      creditLineId: lines[name]!,
+      amount: cny(amount),
+      termMonths,
+      repaymentMethod: 'EQUAL_PRINCIPAL',
+      idempotencyKey: key,
+    },
+  );
+}
+
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-01-31' });
+  for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) await openLine(name);
+});
+afterAll(() => handle.close());
+
+describe('setCreditLineLimit', () => {
+  let lineId: string;
+  const limitOf = async () => {
+    const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+    return [line!.limit.format(), line!.drawn.format()];
+  };
+
+  beforeAll(async () => {
+    await openLine('limits', clock, '5000.00');
+    lineId = lines['limits']!;
+    const result = await draw('limits', '1000.00', 3);
+    if (!result.ok) throw new Error(result.errors[0].code);
+  });
+
+  it('raises and lowers the limit, down to exactly what is drawn', async () => {
+    const raised = await setCreditLineLimit(handle.db, lineId, cny('8000.00'));
+    expect(raised.ok && raised.value.available.format()).toBe('7000.00');
+    expect(await limitOf()).toEqual(['8000.00', '1000.00']);
+    expect(await setCreditLineLimit(handle.db, lineId, cny('1500.00'))).toMatchObject({
+      ok: true,
+    });
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+    const exact = await setCreditLineLimit(handle.db, lineId, cny('1000.00'));
+    expect(exact.ok && exact.value.available.format()).toBe('0.00');
+    await setCreditLineLimit(handle.db, lineId, cny('1500.00'));
+  });
+
+  it('refuses a limit below what is drawn and leaves the line as it was', async () => {
+    expect(await setCreditLineLimit(handle.db, lineId, cny('999.99'))).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'LIMIT_BELOW_DRAWN',
+          message: 'The limit cannot be below what is drawn (1000.00 CNY).',
+          field: ['limit'],
+        },
+      ],
+    });
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+  });
+
+  it('refuses another currency, an unknown line, and a limit that is not positive', async () => {
+    expect(
+      await setCreditLineLimit(handle.db, lineId, Money.parseOrThrow('9000.00', 'USD')),
+    ).toEqual({
+      ok: false,
+      errors: [{ code: 'CURRENCY_MISMATCH', message: 'This line lends in CNY.', field: ['limit'] }],
+    });
+    expect(await setCreditLineLimit(handle.db, newId(), cny('9000.00'))).toEqual({
+      ok: false,
+      errors: [
+        { code: 'CREDIT_LINE_NOT_FOUND', message: 'No such credit line.', field: ['creditLineId'] },
+      ],
+    });
+    const notPositive = {
+      ok: false,
+      errors: [
+        {
+          code: 'INVALID_LIMIT',
+          message: 'The limit must be a positive amount.',
+          field: ['limit'],
+        },
+      ],
+    };
+    expect(await setCreditLineLimit(handle.db, lineId, cny('0.00'))).toEqual(notPositive);
+    const negative = Money.parseOrThrow('-1.00', 'CNY', { allowNegative: true });
+    expect(await setCreditLineLimit(handle.db, lineId, negative)).toEqual(notPositive);
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+  });
+
+  it('with atLeastDrawn, sets a limit below what is drawn to the drawn amount instead of refusing it', async () => {
+    const clamped = await setCreditLineLimit(handle.db, lineId, cny('600.00'), {
+      atLeastDrawn: true,
+    });
+    expect(
+      clamped.ok && [
+        clamped.value.limit.format(),
+        clamped.value.drawn.format(),
+        clamped.value.available.format(),
+      ],
+    ).toEqual(['1000.00', '1000.00', '0.00']);
+    expect(await limitOf()).toEqual(['1000.00', '1000.00']);
+    // At or above what is drawn, the option changes nothing: the limit is the one asked for.
+    const above = await setCreditLineLimit(handle.db, lineId, cny('1500.00'), {
+      atLeastDrawn: true,
+    });
+    expect(above.ok && [above.value.limit.format(), above.value.available.format()]).toEqual([
+      '1500.00',
+      '500.00',
+    ]);
+    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+  });
+
+  it('racing a drawdown: exactly one of them wins, and drawn never passes the limit', async () => {
+    // The new limit leaves 200.00 available: a 400.00 drawdown fits the old limit only.
+    for (let round = 0; round < 5; round++) {
+      await setCreditLineLimit(handle.db, lineId, cny('5000.00'));
+      const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+      const target = line!.drawn.add(cny('200.00'));
+      const [limited, drawn] = await Promise.all([
+        setCreditLineLimit(handle.db, lineId, target),
+        draw('limits', '400.00', 3, `race-${round}`),
+      ]);
+      expect([limited.ok, drawn.ok].filter(Boolean)).toHaveLength(1);
+      const [after] = await getCreditLinesByIds(handle.db, [lineId]);
+      expect(after!.drawn.lessThanOrEqual(after!.limit)).toBe(true);
+    }
+  });
+});
+
+describe('listCreditLinesPage', () => {
+  it('walks every ACTIVE and FROZEN line by id, without gaps or repeats', async () => {
+    await openLine('closed');
+    await setCreditLineStatus(handle.db, lines['closed']!, 'CLOSED');
+    await openLine('frozen');
+    await setCreditLineStatus(handle.db, lines['frozen']!, 'FROZEN');
+    const statuses = ['ACTIVE', 'FROZEN'] as const;
+    const expected = (
+      await queryRows<{ id: string }>(
+        handle.db,
+        sql`select id from credit_lines where status in ('ACTIVE', 'FROZEN') order by id`,
+      )
+    ).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(5);
+
+    const seen: string[] = [];
+    const pageSizes: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await listCreditLinesPage(handle.db, {
+        statuses: [...statuses],
+        after,
+        limit: 2,
+      });
+      pageSizes.push(page.length);
+      seen.push(...page.map((l) => l.id));
+      if (page.length < 2) break;
+      after = page[page.length - 1]!.id;
+    }
+    expect(seen).toEqual(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(pageSizes.slice(0, -1).every((n) => n === 2)).toBe(true);
+    expect(seen).not.toContain(lines['closed']);
+    expect(seen).toContain(lines['frozen']);
+  });
+
+  it('returns nothing for no statuses and refuses a page size out of range', async () => {
+    expect(await listCreditLinesPage(handle.db, { statuses: [], after: null, limit: 10 })).toEqual(
+      [],
+    );
+    for (const limit of [0, 1.5, CREDIT_LINES_PAGE_MAX + 1]) {
+      await expect(
+        listCreditLinesPage(handle.db, { statuses: ['ACTIVE'], after: null, limit }),
+      ).rejects.toThrow(RangeError);
+    }
+  });
+});
+
+describe('getCreditLineActivity', () => {
+  it('answers each line asked for, with its loans up to the date, in one batch', async () => {
+    await openLine('activity');
+    const drawn = await draw('activity', '3000.00', 3);
+    if (!drawn.ok) throw new Error(drawn.errors[0].code);
+    const activity = await getCreditLineActivity(
+      handle.db,
+      [lines['activity']!, lines['a']!, newId()],
+      d('2026-01-31'),
+    );
+    expect([...activity.keys()].sort()).toEqual([lines['activity']!, lines['a']!].sort());
+    const line = activity.get(lines['activity']!)!;
+    expect(line).toMatchObject({ borrowerId: owners['activity'], currency: 'CNY' });
+    expect(line.loans).toHaveLength(1);
+    expect(line.loans[0]!.principal).toBe(300000n);
+    expect(line.loans[0]!.installments.map((i) => [i.dueDate.toString(), i.scheduled])).toEqual([
+      ['2026-02-28', 104500n],
+      ['2026-03-31', 103000n],
+      ['2026-04-30', 101500n],
+    ]);
+    expect(activity.get(lines['a']!)!.loans).toEqual([]);
+    // Before the loan was disbursed it is not part of the line's activity.
+    const before = await getCreditLineActivity(handle.db, [lines['activity']!], d('2026-01-30'));
+    expect(before.get(lines['activity']!)!.loans).toEqual([]);
+  });
+});
