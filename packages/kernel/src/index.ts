@@ -28,3 +28,5 @@ export { Role, ROLES, STAFF_ROLES, isRole, isStaffRole } from './role.js';
 export type { StaffRole } from './role.js';
 export { DECIMAL_ROUNDING, ROUNDING_MODES, divideRounded, isRoundingMode } from './rounding.js';
 export type { RoundingMode } from './rounding.js';
+export { instantAt, localTimeOf, SECONDS_PER_DAY, startOfLocalDay } from './zoned-time.js';
+export type { LocalTime } from './zoned-time.js';
