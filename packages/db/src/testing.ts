@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createDb, migrate, initBusinessDate, type DbHandle } from './index.js';
+import { createDb, migrate, initBusinessDate, type Db, type DbHandle } from './index.js';
 import { ensurePgliteSnapshot } from './pglite-snapshot.js';
 
 export { ensurePgliteSnapshot, pgliteSnapshotPath } from './pglite-snapshot.js';
@@ -34,6 +34,52 @@ export async function createTestDb(options: TestDbOptions = {}): Promise<TestDb>
   );
   return Object.assign(handle, { [Symbol.asyncDispose]: () => handle.close() });
 }
+
+/** What a test gets from `dbFixtures`: one database per test file. */
+export interface DbFixtures {
+  /**
+   * createTestDb's options for the file's database; a file sets its own with
+   * `const test = dbTest.override({ dbOptions: { businessDate: '2026-01-31' } })`.
+   */
+  dbOptions: TestDbOptions;
+  /** The file's database: made when first asked for, released after the file's last test. */
+  testDb: TestDb;
+  /** Its drizzle handle, the `db` every service takes. */
+  db: Db;
+}
+
+type Use<T> = (value: T) => Promise<void>;
+type FileFixture<Deps, T> = [(deps: Deps, use: Use<T>) => Promise<void>, { scope: 'file' }];
+
+/**
+ * The per-file database as vitest fixtures, for `test.extend(dbFixtures)`:
+ * every fixture has file scope, so the tests of a file share one database
+ * (a new one per test would cost about a second each) and suite hooks
+ * (`test.beforeAll(async ({ db }) => ...)`) get it too. Test files take the
+ * bound `dbTest` from `@lending/testing/fixtures`; only @lending/db's own
+ * tests, below @lending/testing, extend with this object themselves. A
+ * plain object, so that importing this module needs no test runner.
+ */
+export const dbFixtures: {
+  dbOptions: [TestDbOptions, { scope: 'file' }];
+  testDb: FileFixture<Pick<DbFixtures, 'dbOptions'>, TestDb>;
+  db: FileFixture<Pick<DbFixtures, 'testDb'>, Db>;
+} = {
+  dbOptions: [{}, { scope: 'file' }],
+  testDb: [
+    async ({ dbOptions }, use) => {
+      await using testDb = await createTestDb(dbOptions);
+      await use(testDb);
+    },
+    { scope: 'file' },
+  ],
+  db: [
+    async ({ testDb }, use) => {
+      await use(testDb.db);
+    },
+    { scope: 'file' },
+  ],
+};
 
 async function createServerDatabase(serverUrl: string): Promise<DbHandle> {
   const name = `test_${process.pid}_${randomBytes(6).toString('hex')}`;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../src/testing.js';
+import { describe, expect, test as base } from 'vitest';
+import { dbFixtures, type DbFixtures } from '../src/testing.js';
 import {
   getBusinessDate,
   initBusinessDate,
@@ -10,20 +10,19 @@ import {
   withTransaction,
 } from '../src/index.js';
 
-let handle: TestDb;
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-03-31' });
-});
-afterAll(() => handle.close());
+// @lending/db sits below @lending/testing, so it extends with the fixtures itself.
+const test = base
+  .extend<DbFixtures>(dbFixtures)
+  .override({ dbOptions: { businessDate: '2026-03-31' } });
 
 describe('database harness', () => {
-  it('runs on the driver DATABASE_URL selects', () => {
-    expect(handle.driver).toBe(process.env['DATABASE_URL'] ? 'postgres' : 'pglite');
+  test('runs on the driver DATABASE_URL selects', ({ testDb }) => {
+    expect(testDb.driver).toBe(process.env['DATABASE_URL'] ? 'postgres' : 'pglite');
   });
 
-  it('applies every committed migration', async () => {
+  test('applies every committed migration', async ({ db }) => {
     const tables = await queryRows<{ table_name: string }>(
-      handle.db,
+      db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(
@@ -31,9 +30,9 @@ describe('database harness', () => {
     );
   });
 
-  it('returns bigint columns as bigint on both drivers', async () => {
+  test('returns bigint columns as bigint on both drivers', async ({ db }) => {
     const [row] = await queryRows<{ n: bigint | string }>(
-      handle.db,
+      db,
       sql`select 9007199254740993::bigint as n`,
     );
     // postgres-js is configured for bigint; PGlite returns int8 as bigint by default.
@@ -42,16 +41,16 @@ describe('database harness', () => {
 });
 
 describe('business date', () => {
-  it('is set once and only moved explicitly', async () => {
-    expect(await getBusinessDate(handle.db)).toBe('2026-03-31');
-    expect(await initBusinessDate(handle.db, '2030-01-01', new Date())).toBe('2026-03-31');
-    await setBusinessDate(handle.db, '2026-04-01', new Date());
-    expect(await getBusinessDate(handle.db)).toBe('2026-04-01');
+  test('is set once and only moved explicitly', async ({ db }) => {
+    expect(await getBusinessDate(db)).toBe('2026-03-31');
+    expect(await initBusinessDate(db, '2030-01-01', new Date())).toBe('2026-03-31');
+    await setBusinessDate(db, '2026-04-01', new Date());
+    expect(await getBusinessDate(db)).toBe('2026-04-01');
   });
 
-  it('refuses a second row', async () => {
+  test('refuses a second row', async ({ db }) => {
     await expect(
-      handle.db.execute(
+      db.execute(
         sql`insert into business_date (id, current, updated_at) values (2, '2026-01-01', now())`,
       ),
     ).rejects.toThrow();
@@ -59,9 +58,9 @@ describe('business date', () => {
 });
 
 describe('withTransaction', () => {
-  it('re-runs work after a serialization failure, up to the limit', async () => {
+  test('re-runs work after a serialization failure, up to the limit', async ({ db }) => {
     let attempts = 0;
-    const value = await withTransaction(handle.db, async (tx) => {
+    const value = await withTransaction(db, async (tx) => {
       attempts++;
       if (attempts < 3) {
         throw Object.assign(new Error('could not serialize access'), { code: '40001' });
@@ -73,11 +72,11 @@ describe('withTransaction', () => {
     expect(attempts).toBe(3);
   });
 
-  it('gives up after maxAttempts and surfaces the error', async () => {
+  test('gives up after maxAttempts and surfaces the error', async ({ db }) => {
     let attempts = 0;
     await expect(
       withTransaction(
-        handle.db,
+        db,
         async () => {
           attempts++;
           throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
@@ -88,20 +87,20 @@ describe('withTransaction', () => {
     expect(attempts).toBe(2);
   });
 
-  it('does not retry other errors, and rolls back', async () => {
+  test('does not retry other errors, and rolls back', async ({ db }) => {
     let attempts = 0;
     await expect(
-      withTransaction(handle.db, async (tx) => {
+      withTransaction(db, async (tx) => {
         attempts++;
         await tx.execute(sql`update business_date set current = '2099-01-01'`);
         throw Object.assign(new Error('boom'), { code: '23505' });
       }),
     ).rejects.toThrow('boom');
     expect(attempts).toBe(1);
-    expect(await getBusinessDate(handle.db)).not.toBe('2099-01-01');
+    expect(await getBusinessDate(db)).not.toBe('2099-01-01');
   });
 
-  it('classifies SQLSTATEs, including wrapped ones', () => {
+  test('classifies SQLSTATEs, including wrapped ones', () => {
     expect(isRetryable({ code: '40001' })).toBe(true);
     expect(isRetryable(new Error('x', { cause: { code: '40P01' } }))).toBe(true);
     expect(isRetryable({ code: '23505' })).toBe(false);

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, test as base } from 'vitest';
 import { err, ok, type Result } from '@lending/kernel';
-import { createTestDb, type TestDb } from '../src/testing.js';
+import { dbFixtures, type DbFixtures } from '../src/testing.js';
 import {
   IDEMPOTENCY_KEY_MAX_LENGTH,
   IDEMPOTENCY_KEY_RULE,
@@ -9,17 +9,17 @@ import {
   queryRows,
   requestDigest,
   runIdempotent,
+  type Db,
   type IdempotentCommand,
   type Tx,
 } from '../src/index.js';
 
-let handle: TestDb;
-beforeAll(async () => {
-  handle = await createTestDb();
+// @lending/db sits below @lending/testing, so it extends with the fixtures itself.
+const test = base.extend<DbFixtures>(dbFixtures);
+test.beforeAll(async ({ db }) => {
   // A table of this file's own for `work` to write to, so a rollback can be seen.
-  await handle.db.execute(sql`create table idempotency_probe (key text not null, note text)`);
+  await db.execute(sql`create table idempotency_probe (key text not null, note text)`);
 });
-afterAll(() => handle.close());
 
 const NOW = new Date('2026-01-15T09:00:00Z');
 const command = (overrides: Partial<IdempotentCommand> = {}): IdempotentCommand => ({
@@ -31,13 +31,13 @@ const command = (overrides: Partial<IdempotentCommand> = {}): IdempotentCommand 
   ...overrides,
 });
 
-const probeRows = (key: string) =>
+const probeRows = (db: Db, key: string) =>
   queryRows<{ note: string }>(
-    handle.db,
+    db,
     sql`select note from idempotency_probe where key = ${key} order by note`,
   );
-const keyRows = (c: IdempotentCommand) =>
-  handle.db
+const keyRows = (db: Db, c: IdempotentCommand) =>
+  db
     .select()
     .from(idempotencyKeysTable)
     .where(
@@ -60,27 +60,29 @@ function writer(note: string) {
 }
 
 describe('runIdempotent', () => {
-  it('runs the work once per key: a replay returns the stored result and does nothing again', async () => {
+  test('runs the work once per key: a replay returns the stored result and does nothing again', async ({
+    db,
+  }) => {
     const c = command();
     const work = writer('first');
-    const first = await runIdempotent(handle.db, c, (tx) => work(tx, c.key));
+    const first = await runIdempotent(db, c, (tx) => work(tx, c.key));
     expect(first).toEqual({ ok: true, value: { note: 'first', replayed: false } });
-    const replay = await runIdempotent(handle.db, c, (tx) => work(tx, c.key));
+    const replay = await runIdempotent(db, c, (tx) => work(tx, c.key));
     expect(replay).toEqual({ ok: true, value: { note: 'first', replayed: true } });
     expect(work.calls).toBe(1);
-    expect(await probeRows(c.key)).toEqual([{ note: 'first' }]);
-    const [stored] = await keyRows(c);
+    expect(await probeRows(db, c.key)).toEqual([{ note: 'first' }]);
+    const [stored] = await keyRows(db, c);
     expect(stored).toMatchObject({
       result: { note: 'first' },
       requestDigest: requestDigest(c.request),
     });
   });
 
-  it('answers CONFLICT for the same key with other input, and runs nothing', async () => {
+  test('answers CONFLICT for the same key with other input, and runs nothing', async ({ db }) => {
     const c = command();
     const work = writer('first');
-    expect((await runIdempotent(handle.db, c, (tx) => work(tx, c.key))).ok).toBe(true);
-    const conflict = await runIdempotent(handle.db, { ...c, request: { amount: '2.00' } }, (tx) =>
+    expect((await runIdempotent(db, c, (tx) => work(tx, c.key))).ok).toBe(true);
+    const conflict = await runIdempotent(db, { ...c, request: { amount: '2.00' } }, (tx) =>
       work(tx, c.key),
     );
     expect(conflict).toEqual({
@@ -94,13 +96,15 @@ describe('runIdempotent', () => {
       ],
     });
     expect(work.calls).toBe(1);
-    expect(await probeRows(c.key)).toEqual([{ note: 'first' }]);
+    expect(await probeRows(db, c.key)).toEqual([{ note: 'first' }]);
   });
 
-  it('rolls back everything a refused command wrote and keeps no key: the key may be used again', async () => {
+  test('rolls back everything a refused command wrote and keeps no key: the key may be used again', async ({
+    db,
+  }) => {
     const c = command();
     let calls = 0;
-    const refused = await runIdempotent(handle.db, c, async (tx) => {
+    const refused = await runIdempotent(db, c, async (tx) => {
       calls++;
       await tx.execute(sql`insert into idempotency_probe (key, note) values (${c.key}, 'refused')`);
       return err('REFUSED', 'Not now.', ['amount']);
@@ -110,40 +114,40 @@ describe('runIdempotent', () => {
       errors: [{ code: 'REFUSED', message: 'Not now.', field: ['amount'] }],
     });
     expect(calls).toBe(1);
-    expect(await probeRows(c.key)).toEqual([]);
-    expect(await keyRows(c)).toEqual([]);
+    expect(await probeRows(db, c.key)).toEqual([]);
+    expect(await keyRows(db, c)).toEqual([]);
 
     // Other input under the same key is not a CONFLICT: nothing was stored.
     const work = writer('corrected');
-    const retried = await runIdempotent(handle.db, { ...c, request: { amount: '2.00' } }, (tx) =>
+    const retried = await runIdempotent(db, { ...c, request: { amount: '2.00' } }, (tx) =>
       work(tx, c.key),
     );
     expect(retried).toEqual({ ok: true, value: { note: 'corrected', replayed: false } });
-    expect(await probeRows(c.key)).toEqual([{ note: 'corrected' }]);
+    expect(await probeRows(db, c.key)).toEqual([{ note: 'corrected' }]);
   });
 
-  it('rolls back and keeps no key when the work throws', async () => {
+  test('rolls back and keeps no key when the work throws', async ({ db }) => {
     const c = command();
     await expect(
-      runIdempotent(handle.db, c, async (tx) => {
+      runIdempotent(db, c, async (tx) => {
         await tx.execute(sql`insert into idempotency_probe (key, note) values (${c.key}, 'x')`);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await probeRows(c.key)).toEqual([]);
-    expect(await keyRows(c)).toEqual([]);
+    expect(await probeRows(db, c.key)).toEqual([]);
+    expect(await keyRows(db, c)).toEqual([]);
   });
 
-  it.each([
+  test.for<[string, string]>([
     ['an empty key', ''],
     ['a key with a space', 'has space'],
     ['a non-ASCII key', 'clé'],
     ['a key with a control character', 'a\nb'],
     ['a key one character too long', 'k'.repeat(IDEMPOTENCY_KEY_MAX_LENGTH + 1)],
-  ])('refuses %s with INVALID_IDEMPOTENCY_KEY before running anything', async (_label, key) => {
+  ])('refuses %s with INVALID_IDEMPOTENCY_KEY before running anything', async ([, key], { db }) => {
     const c = command({ key });
     const work = writer('never');
-    expect(await runIdempotent(handle.db, c, (tx) => work(tx, key))).toEqual({
+    expect(await runIdempotent(db, c, (tx) => work(tx, key))).toEqual({
       ok: false,
       errors: [
         {
@@ -154,23 +158,23 @@ describe('runIdempotent', () => {
       ],
     });
     expect(work.calls).toBe(0);
-    expect(await keyRows(c)).toEqual([]);
+    expect(await keyRows(db, c)).toEqual([]);
   });
 
-  it(`accepts a key of ${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters`, async () => {
+  test(`accepts a key of ${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters`, async ({ db }) => {
     const c = command({ key: '~'.repeat(IDEMPOTENCY_KEY_MAX_LENGTH - 1) + '!' });
-    expect(await runIdempotent(handle.db, c, (tx) => writer('long')(tx, c.key))).toEqual({
+    expect(await runIdempotent(db, c, (tx) => writer('long')(tx, c.key))).toEqual({
       ok: true,
       value: { note: 'long', replayed: false },
     });
   });
 
-  it('scopes keys to the operation and the actor', async () => {
+  test('scopes keys to the operation and the actor', async ({ db }) => {
     const c = command();
     const work = writer('scoped');
     for (const scoped of [c, { ...c, actorId: 'actor-2' }, { ...c, operation: 'other' }]) {
       expect(
-        await runIdempotent(handle.db, { ...scoped, request: { n: scoped.actorId } }, (tx) =>
+        await runIdempotent(db, { ...scoped, request: { n: scoped.actorId } }, (tx) =>
           work(tx, c.key),
         ),
       ).toMatchObject({ ok: true, value: { replayed: false } });
@@ -178,33 +182,33 @@ describe('runIdempotent', () => {
     expect(work.calls).toBe(3);
   });
 
-  it('runs concurrent commands under one key exactly once', async () => {
+  test('runs concurrent commands under one key exactly once', async ({ db }) => {
     const c = command();
     const work = writer('once');
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => runIdempotent(handle.db, c, (tx) => work(tx, c.key))),
+      Array.from({ length: 5 }, () => runIdempotent(db, c, (tx) => work(tx, c.key))),
     );
     expect(work.calls).toBe(1);
     expect(results.map((r) => r.ok && r.value.note)).toEqual(Array(5).fill('once'));
     expect(results.filter((r) => r.ok && !r.value.replayed)).toHaveLength(1);
-    expect(await probeRows(c.key)).toEqual([{ note: 'once' }]);
+    expect(await probeRows(db, c.key)).toEqual([{ note: 'once' }]);
   });
 });
 
 describe('requestDigest', () => {
-  it('digests the same input the same, whatever the order of its keys', () => {
+  test('digests the same input the same, whatever the order of its keys', () => {
     expect(requestDigest({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(
       requestDigest({ b: { d: 'x', c: [1, 2] }, a: 1 }),
     );
     expect(requestDigest({ a: 1 })).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('tells different input apart, array order included', () => {
+  test('tells different input apart, array order included', () => {
     expect(requestDigest({ a: [1, 2] })).not.toBe(requestDigest({ a: [2, 1] }));
     expect(requestDigest({ a: '1' })).not.toBe(requestDigest({ a: 1 }));
   });
 
-  it('reads a Date through its toJSON and a bigint as a number literal', () => {
+  test('reads a Date through its toJSON and a bigint as a number literal', () => {
     const at = new Date('2026-01-15T09:00:00Z');
     expect(requestDigest({ at })).toBe(requestDigest({ at: '2026-01-15T09:00:00.000Z' }));
     expect(requestDigest({ n: 12345678901234567890n })).not.toBe(
@@ -213,7 +217,7 @@ describe('requestDigest', () => {
     expect(requestDigest({ n: 5n })).toBe(requestDigest({ n: 5 }));
   });
 
-  it('refuses input that is not JSON', () => {
+  test('refuses input that is not JSON', () => {
     expect(() => requestDigest(undefined)).toThrow();
     expect(() => requestDigest({ f: () => 1 })).toThrow();
   });

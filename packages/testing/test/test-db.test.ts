@@ -5,16 +5,11 @@ import { createTestDb } from '../src/index.js';
 
 describe('createTestDb', () => {
   it('gives each caller its own database', async () => {
-    const a = await createTestDb({ businessDate: '2026-05-01' });
-    const b = await createTestDb({ businessDate: '2026-06-01' });
-    try {
-      await a.db.execute(sql`update business_date set current = '2027-01-01'`);
-      expect(await getBusinessDate(a.db)).toBe('2027-01-01');
-      expect(await getBusinessDate(b.db)).toBe('2026-06-01');
-    } finally {
-      await a.close();
-      await b.close();
-    }
+    await using a = await createTestDb({ businessDate: '2026-05-01' });
+    await using b = await createTestDb({ businessDate: '2026-06-01' });
+    await a.db.execute(sql`update business_date set current = '2027-01-01'`);
+    expect(await getBusinessDate(a.db)).toBe('2027-01-01');
+    expect(await getBusinessDate(b.db)).toBe('2026-06-01');
   });
 
   it('drops a server database on close', async () => {
@@ -25,15 +20,11 @@ describe('createTestDb', () => {
       sql`select current_database() as name`,
     );
     await handle.close();
-    const admin = await createTestDb();
-    try {
-      const rows = await queryRows<{ datname: string }>(
-        admin.db,
-        sql`select datname from pg_database where datname = ${row!.name}`,
-      );
-      expect(rows).toEqual([]);
-    } finally {
-      await admin.close();
-    }
+    await using admin = await createTestDb();
+    const rows = await queryRows<{ datname: string }>(
+      admin.db,
+      sql`select datname from pg_database where datname = ${row!.name}`,
+    );
+    expect(rows).toEqual([]);
   });
 });
