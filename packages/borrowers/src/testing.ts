@@ -18,3 +18,15 @@ export async function borrowerFactory(
   );
   return unwrap(result);
 }
+
+/**
+ * A link of the test fixture chain: `dbTest.extend(borrowerFixtures)` (dbTest
+ * from @lending/testing/fixtures) gives each test that asks for `borrower` a
+ * fresh one, made by borrowerFactory on the file's database. A plain object
+ * of fixtures, so that this module loads outside the test runner too.
+ */
+export const borrowerFixtures = {
+  borrower: async ({ db }: { db: Db }, use: (borrower: Borrower) => Promise<void>) => {
+    await use(await borrowerFactory(db));
+  },
+};
