@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import type { Db } from '@lending/db';
 import { Role } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest as test } from '@lending/testing/fixtures';
 import {
   appendAccess,
   GENESIS_HASH,
@@ -10,12 +11,6 @@ import {
   verifyAccessLog,
   type AccessEntry,
 } from '../src/index.js';
-
-let handle: TestDb;
-beforeAll(async () => {
-  handle = await createTestDb();
-});
-afterAll(() => handle.close());
 
 const BORROWER = '01937a5e-0000-7000-8000-00000000c001';
 const entry = (overrides: Partial<AccessEntry> = {}): AccessEntry => ({
@@ -34,103 +29,107 @@ const entry = (overrides: Partial<AccessEntry> = {}): AccessEntry => ({
 });
 
 describe('access log chain', () => {
-  it('links each row to the previous by hash, starting from the genesis hash', async () => {
-    const first = await appendAccess(handle.db, entry());
-    const second = await appendAccess(handle.db, entry({ path: 'b.contactPoints' }));
+  test('links each row to the previous by hash, starting from the genesis hash', async ({ db }) => {
+    const first = await appendAccess(db, entry());
+    const second = await appendAccess(db, entry({ path: 'b.contactPoints' }));
     expect(first).toMatchObject({ seq: 1n, prevHash: GENESIS_HASH });
     expect(first.hash).toBe(hashAccess(GENESIS_HASH, 1n, entry()));
     expect(second).toMatchObject({ seq: 2n, prevHash: first.hash });
-    expect(await verifyAccessLog(handle.db, BORROWER)).toEqual({ ok: true, length: 2 });
+    expect(await verifyAccessLog(db, BORROWER)).toEqual({ ok: true, length: 2 });
   });
 
-  it('lists newest first and pages backwards', async () => {
-    const page = await listAccessLog(handle.db, BORROWER, 1, null);
+  test('lists newest first and pages backwards', async ({ db }) => {
+    const page = await listAccessLog(db, BORROWER, 1, null);
     expect(page.records.map((r) => r.seq)).toEqual([2n]);
     expect(page.hasNextPage).toBe(true);
-    const next = await listAccessLog(handle.db, BORROWER, 5, 2n);
+    const next = await listAccessLog(db, BORROWER, 5, 2n);
     expect(next.records.map((r) => r.seq)).toEqual([1n]);
     expect(next.hasNextPage).toBe(false);
   });
 
-  it('never forks under concurrent appends for one borrower', async () => {
+  test('never forks under concurrent appends for one borrower', async ({ db }) => {
     const other = '01937a5e-0000-7000-8000-00000000c002';
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        appendAccess(handle.db, entry({ borrowerId: other, requestId: `r${i}` })),
+        appendAccess(db, entry({ borrowerId: other, requestId: `r${i}` })),
       ),
     );
-    const page = await listAccessLog(handle.db, other, 50, null);
+    const page = await listAccessLog(db, other, 50, null);
     expect(page.records.map((r) => r.seq)).toEqual(
       Array.from({ length: 20 }, (_, i) => BigInt(20 - i)),
     );
-    expect(await verifyAccessLog(handle.db, other)).toEqual({ ok: true, length: 20 });
+    expect(await verifyAccessLog(db, other)).toEqual({ ok: true, length: 20 });
   });
 });
 
 describe('append-only', () => {
-  it.each([
+  test.for([
     ['UPDATE', sql`update contact_access_log set actor_id = 'someone-else'`],
     ['DELETE', sql`delete from contact_access_log`],
     ['TRUNCATE', sql`truncate contact_access_log`],
-  ])('the database refuses %s', async (_op, statement) => {
-    await expect(handle.db.execute(statement)).rejects.toThrow();
-    expect(await verifyAccessLog(handle.db, BORROWER)).toMatchObject({ ok: true });
+  ] as const)('the database refuses %s', async ([, statement], { db }) => {
+    await expect(db.execute(statement)).rejects.toThrow();
+    expect(await verifyAccessLog(db, BORROWER)).toMatchObject({ ok: true });
   });
 });
 
 describe('tampering', () => {
   // Only a superuser bypassing triggers can edit rows; the chain still tells.
-  async function asSuperuser(statement: ReturnType<typeof sql>) {
-    await handle.db.transaction(async (tx) => {
+  async function asSuperuser(db: Db, statement: ReturnType<typeof sql>) {
+    await db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(statement);
     });
   }
 
-  it('detects an edited row', async () => {
+  test('detects an edited row', async ({ db }) => {
     const victim = '01937a5e-0000-7000-8000-00000000c003';
     for (let i = 0; i < 3; i++)
-      await appendAccess(handle.db, entry({ borrowerId: victim, requestId: `t${i}` }));
+      await appendAccess(db, entry({ borrowerId: victim, requestId: `t${i}` }));
     await asSuperuser(
+      db,
       sql`update contact_access_log set actor_role = 'BORROWER' where borrower_id = ${victim} and seq = 2`,
     );
-    expect(await verifyAccessLog(handle.db, victim)).toEqual({
+    expect(await verifyAccessLog(db, victim)).toEqual({
       ok: false,
       brokenAtSeq: 2n,
       reason: 'content does not match its hash',
     });
   });
 
-  it('detects a removed row in the middle and at the end', async () => {
+  test('detects a removed row in the middle and at the end', async ({ db }) => {
     const victim = '01937a5e-0000-7000-8000-00000000c004';
     for (let i = 0; i < 3; i++)
-      await appendAccess(handle.db, entry({ borrowerId: victim, requestId: `u${i}` }));
+      await appendAccess(db, entry({ borrowerId: victim, requestId: `u${i}` }));
     await asSuperuser(
+      db,
       sql`delete from contact_access_log where borrower_id = ${victim} and seq = 3`,
     );
-    expect(await verifyAccessLog(handle.db, victim)).toMatchObject({
+    expect(await verifyAccessLog(db, victim)).toMatchObject({
       ok: false,
       reason: 'rows missing at the end of the chain',
     });
     await asSuperuser(
+      db,
       sql`delete from contact_access_log where borrower_id = ${victim} and seq = 1`,
     );
-    expect(await verifyAccessLog(handle.db, victim)).toMatchObject({
+    expect(await verifyAccessLog(db, victim)).toMatchObject({
       ok: false,
       brokenAtSeq: 1n,
       reason: 'missing row',
     });
   });
 
-  it('detects a recomputed row whose successor still points at the old hash', async () => {
+  test('detects a recomputed row whose successor still points at the old hash', async ({ db }) => {
     const victim = '01937a5e-0000-7000-8000-00000000c005';
     for (let i = 0; i < 2; i++)
-      await appendAccess(handle.db, entry({ borrowerId: victim, requestId: `v${i}` }));
+      await appendAccess(db, entry({ borrowerId: victim, requestId: `v${i}` }));
     const forged = entry({ borrowerId: victim, requestId: 'v0', actorId: 'nobody' });
     await asSuperuser(
+      db,
       sql`update contact_access_log set actor_id = 'nobody', hash = ${hashAccess(GENESIS_HASH, 1n, forged)} where borrower_id = ${victim} and seq = 1`,
     );
-    expect(await verifyAccessLog(handle.db, victim)).toMatchObject({
+    expect(await verifyAccessLog(db, victim)).toMatchObject({
       ok: false,
       brokenAtSeq: 2n,
       reason: 'previous hash mismatch',

@@ -1,10 +1,10 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { borrowerFactory } from '@lending/borrowers/testing';
+import { describe, expect } from 'vitest';
+import { borrowerFixtures } from '@lending/borrowers/testing';
 import { getBorrower } from '@lending/borrowers';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { FixedClock } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   CONTACT_LIMITS,
   addReferenceContact,
@@ -16,13 +16,14 @@ import {
 import { addressBookEntriesTable, contactPointsTable } from '../src/schema.js';
 import { testVault } from '../src/testing.js';
 
-let handle: TestDb;
-let deps: ContactDataDeps;
-beforeAll(async () => {
-  handle = await createTestDb();
-  deps = { db: handle.db, clock: new FixedClock('2026-01-15T09:00:00Z'), vault: testVault() };
+const test = dbTest.extend(borrowerFixtures).extend<{ deps: ContactDataDeps }>({
+  deps: [
+    async ({ db }, use) => {
+      await use({ db, clock: new FixedClock('2026-01-15T09:00:00Z'), vault: testVault() });
+    },
+    { scope: 'file' },
+  ],
 });
-afterAll(() => handle.close());
 
 const registration = {
   displayName: 'Zhou Xin',
@@ -35,14 +36,16 @@ const registration = {
 };
 
 const countRows = async (
+  db: Db,
   table: typeof contactPointsTable | typeof addressBookEntriesTable,
   borrowerId: string,
-) =>
-  (await handle.db.select({ n: count() }).from(table).where(eq(table.borrowerId, borrowerId)))[0]!
-    .n;
+) => (await db.select({ n: count() }).from(table).where(eq(table.borrowerId, borrowerId)))[0]!.n;
 
 describe('registerBorrower', () => {
-  it('creates the borrower and contact points once per key; a replay returns the same borrower', async () => {
+  test('creates the borrower and contact points once per key; a replay returns the same borrower', async ({
+    db,
+    deps,
+  }) => {
     const first = await registerBorrower(deps, 'ops-1', registration);
     expect(first).toMatchObject({ ok: true, value: { replayed: false } });
     if (!first.ok) return;
@@ -51,15 +54,18 @@ describe('registerBorrower', () => {
       ok: true,
       value: { borrowerId: first.value.borrowerId, replayed: true },
     });
-    expect(await countRows(contactPointsTable, first.value.borrowerId)).toBe(2);
-    expect(await getBorrower(handle.db, first.value.borrowerId)).toMatchObject({
+    expect(await countRows(db, contactPointsTable, first.value.borrowerId)).toBe(2);
+    expect(await getBorrower(db, first.value.borrowerId)).toMatchObject({
       displayName: 'Zhou Xin',
     });
   });
 
-  it('answers CONFLICT for the same key with different input, and writes nothing', async () => {
+  test('answers CONFLICT for the same key with different input, and writes nothing', async ({
+    db,
+    deps,
+  }) => {
     const before = await queryRows<{ n: number }>(
-      handle.db,
+      db,
       sql`select count(*)::int as n from borrowers`,
     );
     const result = await registerBorrower(deps, 'ops-1', {
@@ -70,19 +76,16 @@ describe('registerBorrower', () => {
       ok: false,
       errors: [{ code: 'CONFLICT', field: ['idempotencyKey'] }],
     });
-    const after = await queryRows<{ n: number }>(
-      handle.db,
-      sql`select count(*)::int as n from borrowers`,
-    );
+    const after = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from borrowers`);
     expect(after).toEqual(before);
   });
 
-  it('scopes keys to the actor: another service may reuse the same key', async () => {
+  test('scopes keys to the actor: another service may reuse the same key', async ({ deps }) => {
     const other = await registerBorrower(deps, 'ops-2', registration);
     expect(other).toMatchObject({ ok: true, value: { replayed: false } });
   });
 
-  it('runs concurrent registrations with one key exactly once', async () => {
+  test('runs concurrent registrations with one key exactly once', async ({ deps }) => {
     const input = { ...registration, idempotencyKey: 'signup-concurrent' };
     const results = await Promise.all(
       Array.from({ length: 5 }, () => registerBorrower(deps, 'ops-1', input)),
@@ -92,7 +95,7 @@ describe('registerBorrower', () => {
     expect(ids.has('failed')).toBe(false);
   });
 
-  it.each([
+  test.for<[Partial<Parameters<typeof registerBorrower>[2]>, string, string[]]>([
     [
       { contactPoints: [{ kind: 'PHONE' as const, value: '12345' }] },
       'INVALID_PHONE',
@@ -121,22 +124,27 @@ describe('registerBorrower', () => {
       'LIMIT_EXCEEDED',
       ['contactPoints'],
     ],
-  ])('refuses %o with %s, without repeating the value', async (overrides, code, field) => {
-    const result = await registerBorrower(deps, 'ops-1', {
-      ...registration,
-      idempotencyKey: `bad-${code}`,
-      ...overrides,
-    });
-    expect(result).toMatchObject({ ok: false, errors: [{ code, field }] });
-    const text = JSON.stringify(result);
-    for (const secret of ['12345', 'not-an-email', 'Nowhere/Else'])
-      expect(text).not.toContain(secret);
-  });
+  ])(
+    'refuses %o with %s, without repeating the value',
+    async ([overrides, code, field], { deps }) => {
+      const result = await registerBorrower(deps, 'ops-1', {
+        ...registration,
+        idempotencyKey: `bad-${code}`,
+        ...overrides,
+      });
+      expect(result).toMatchObject({ ok: false, errors: [{ code, field }] });
+      const text = JSON.stringify(result);
+      for (const secret of ['12345', 'not-an-email', 'Nowhere/Else'])
+        expect(text).not.toContain(secret);
+    },
+  );
 });
 
 describe('addReferenceContact', () => {
-  it(`stops at ${CONTACT_LIMITS.referenceContactsPerBorrower}, even when additions race`, async () => {
-    const borrower = await borrowerFactory(handle.db);
+  test(`stops at ${CONTACT_LIMITS.referenceContactsPerBorrower}, even when additions race`, async ({
+    deps,
+    borrower,
+  }) => {
     const attempts = await Promise.all(
       Array.from({ length: CONTACT_LIMITS.referenceContactsPerBorrower + 3 }, (_, i) =>
         addReferenceContact(deps, borrower.id, {
@@ -152,7 +160,7 @@ describe('addReferenceContact', () => {
     ).toBe(true);
   });
 
-  it('refuses an unknown borrower and invalid fields', async () => {
+  test('refuses an unknown borrower and invalid fields', async ({ deps, borrower }) => {
     expect(
       await addReferenceContact(deps, '01937a5e-0000-7000-8000-0000000fffff', {
         relationship: 'x',
@@ -160,7 +168,6 @@ describe('addReferenceContact', () => {
         phone: '+8613900139000',
       }),
     ).toMatchObject({ ok: false, errors: [{ code: 'BORROWER_NOT_FOUND' }] });
-    const borrower = await borrowerFactory(handle.db);
     const bad = await addReferenceContact(deps, borrower.id, {
       relationship: '',
       name: '',
@@ -178,8 +185,11 @@ describe('addReferenceContact', () => {
 });
 
 describe('importAddressBook', () => {
-  it('stores valid entries once: duplicates inside the import and against stored ones are skipped', async () => {
-    const borrower = await borrowerFactory(handle.db);
+  test('stores valid entries once: duplicates inside the import and against stored ones are skipped', async ({
+    db,
+    deps,
+    borrower,
+  }) => {
     const first = await importAddressBook(deps, borrower.id, [
       { name: 'A', phone: '+8615900159000' },
       { name: 'A again', phone: '+86 159 0015 9000' },
@@ -191,11 +201,14 @@ describe('importAddressBook', () => {
       { name: 'C', phone: '+8613700137000' },
     ]);
     expect(second).toEqual({ ok: true, value: { imported: 1 } });
-    expect(await countRows(addressBookEntriesTable, borrower.id)).toBe(3);
+    expect(await countRows(db, addressBookEntriesTable, borrower.id)).toBe(3);
   });
 
-  it('stores nothing when any entry is invalid, and reports at most 20 errors', async () => {
-    const borrower = await borrowerFactory(handle.db);
+  test('stores nothing when any entry is invalid, and reports at most 20 errors', async ({
+    db,
+    deps,
+    borrower,
+  }) => {
     const entries = [
       { name: 'Good', phone: '+8615900159000' },
       ...Array.from({ length: 30 }, () => ({ name: 'Bad', phone: 'nope' })),
@@ -208,11 +221,13 @@ describe('importAddressBook', () => {
       code: 'INVALID_PHONE',
       field: ['entries', '1', 'phone'],
     });
-    expect(await countRows(addressBookEntriesTable, borrower.id)).toBe(0);
+    expect(await countRows(db, addressBookEntriesTable, borrower.id)).toBe(0);
   });
 
-  it(`refuses more than ${CONTACT_LIMITS.addressBookEntriesPerImport} entries in one import`, async () => {
-    const borrower = await borrowerFactory(handle.db);
+  test(`refuses more than ${CONTACT_LIMITS.addressBookEntriesPerImport} entries in one import`, async ({
+    deps,
+    borrower,
+  }) => {
     const entries = Array.from({ length: CONTACT_LIMITS.addressBookEntriesPerImport + 1 }, () => ({
       name: 'x',
       phone: '+8615900159000',
@@ -223,17 +238,16 @@ describe('importAddressBook', () => {
     });
   });
 
-  it('pages the stored entries in insertion order', async () => {
-    const borrower = await borrowerFactory(handle.db);
+  test('pages the stored entries in insertion order', async ({ db, deps, borrower }) => {
     await importAddressBook(deps, borrower.id, [
       { name: 'One', phone: '+8615900159001' },
       { name: 'Two', phone: '+8615900159002' },
       { name: 'Three', phone: '+8615900159003' },
     ]);
-    const page1 = await loadSealedAddressBookPage(handle.db, borrower.id, 2, null);
+    const page1 = await loadSealedAddressBookPage(db, borrower.id, 2, null);
     expect(page1.items).toHaveLength(2);
     expect(page1.hasNextPage).toBe(true);
-    const page2 = await loadSealedAddressBookPage(handle.db, borrower.id, 2, page1.items[1]!.id);
+    const page2 = await loadSealedAddressBookPage(db, borrower.id, 2, page1.items[1]!.id);
     expect(page2.items).toHaveLength(1);
     expect(page2.hasNextPage).toBe(false);
   });

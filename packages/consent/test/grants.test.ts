@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { FixedClock, Role, ROLES } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest as test } from '@lending/testing/fixtures';
 import {
   ACCESS_PURPOSES,
   CONTACT_SCOPES,
@@ -12,16 +12,13 @@ import {
 } from '../src/index.js';
 import { EVIDENCE, borrowerActor, staffActor } from '../src/testing.js';
 
-let handle: TestDb;
 let borrowerId: string;
 let otherId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
-beforeAll(async () => {
-  handle = await createTestDb();
-  borrowerId = (await borrowerFactory(handle.db)).id;
-  otherId = (await borrowerFactory(handle.db)).id;
+test.beforeAll(async ({ db }) => {
+  borrowerId = (await borrowerFactory(db)).id;
+  otherId = (await borrowerFactory(db)).id;
 });
-afterAll(() => handle.close());
 
 const grantInput = (overrides: Partial<Parameters<typeof grantConsent>[3]> = {}) => ({
   borrowerId,
@@ -48,27 +45,30 @@ describe('grant policy', () => {
     ),
   );
 
-  it.each(combos)('%s for %s to %s follows the policy table', async (scope, purpose, grantee) => {
-    const expected = allowed.has(`${scope}/${purpose}/${grantee}`);
-    expect(isGrantable(scope, purpose, grantee)).toBe(expected);
-    const result = await grantConsent(
-      handle.db,
-      clock,
-      borrowerActor(borrowerId),
-      grantInput({ scope, purpose, grantee }),
-    );
-    if (expected) expect(result.ok).toBe(true);
-    else expect(result).toMatchObject({ ok: false, errors: [{ code: 'POLICY_FORBIDDEN' }] });
-  });
+  test.for(combos)(
+    '%s for %s to %s follows the policy table',
+    async ([scope, purpose, grantee], { db }) => {
+      const expected = allowed.has(`${scope}/${purpose}/${grantee}`);
+      expect(isGrantable(scope, purpose, grantee)).toBe(expected);
+      const result = await grantConsent(
+        db,
+        clock,
+        borrowerActor(borrowerId),
+        grantInput({ scope, purpose, grantee }),
+      );
+      if (expected) expect(result.ok).toBe(true);
+      else expect(result).toMatchObject({ ok: false, errors: [{ code: 'POLICY_FORBIDDEN' }] });
+    },
+  );
 
-  it('never lets collections reach an address book', () => {
+  test('never lets collections reach an address book', () => {
     for (const role of ROLES) expect(isGrantable('ADDRESS_BOOK', 'COLLECTIONS', role)).toBe(false);
   });
 });
 
 describe('grantConsent', () => {
-  it('records the grant with its evidence, granted now by the borrower', async () => {
-    const result = await grantConsent(handle.db, clock, borrowerActor(borrowerId), grantInput());
+  test('records the grant with its evidence, granted now by the borrower', async ({ db }) => {
+    const result = await grantConsent(db, clock, borrowerActor(borrowerId), grantInput());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toMatchObject({
@@ -85,20 +85,20 @@ describe('grantConsent', () => {
     });
   });
 
-  it.each([Role.OPS, Role.UNDERWRITER, Role.COLLECTOR, Role.COMPLIANCE] as const)(
+  test.for([Role.OPS, Role.UNDERWRITER, Role.COLLECTOR, Role.COMPLIANCE] as const)(
     'refuses %s: no staff role creates a grant',
-    async (role) => {
-      const result = await grantConsent(handle.db, clock, staffActor(role), grantInput());
+    async (role, { db }) => {
+      const result = await grantConsent(db, clock, staffActor(role), grantInput());
       expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_THE_DATA_SUBJECT' }] });
     },
   );
 
-  it("refuses a borrower granting on another borrower's data", async () => {
-    const result = await grantConsent(handle.db, clock, borrowerActor(otherId), grantInput());
+  test("refuses a borrower granting on another borrower's data", async ({ db }) => {
+    const result = await grantConsent(db, clock, borrowerActor(otherId), grantInput());
     expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_THE_DATA_SUBJECT' }] });
   });
 
-  it.each([
+  test.for<[Partial<Parameters<typeof grantConsent>[3]>, string, string[]]>([
     [
       { evidence: { ...EVIDENCE, documentSha256: 'abc' } },
       'INVALID_EVIDENCE',
@@ -120,25 +120,22 @@ describe('grantConsent', () => {
       ['evidence', 'channel'],
     ],
     [{ expiresAt: new Date('2026-01-15T09:00:00Z') }, 'INVALID_EXPIRY', ['expiresAt']],
-  ])('refuses %o with %s', async (overrides, code, field) => {
-    const result = await grantConsent(
-      handle.db,
-      clock,
-      borrowerActor(borrowerId),
-      grantInput(overrides),
-    );
+  ])('refuses %o with %s', async ([overrides, code, field], { db }) => {
+    const result = await grantConsent(db, clock, borrowerActor(borrowerId), grantInput(overrides));
     expect(result).toMatchObject({ ok: false, errors: [{ code, field }] });
   });
 });
 
 describe('revokeConsent and status', () => {
-  it('turns ACTIVE into REVOKED at the moment of revocation; revoking twice returns the same grant', async () => {
-    const granted = await grantConsent(handle.db, clock, borrowerActor(borrowerId), grantInput());
+  test('turns ACTIVE into REVOKED at the moment of revocation; revoking twice returns the same grant', async ({
+    db,
+  }) => {
+    const granted = await grantConsent(db, clock, borrowerActor(borrowerId), grantInput());
     if (!granted.ok) throw new Error('setup');
     expect(grantStatus(granted.value, clock.now())).toBe('ACTIVE');
     const later = new FixedClock('2026-01-16T10:00:00Z');
     const revoked = await revokeConsent(
-      handle.db,
+      db,
       later,
       borrowerActor(borrowerId),
       granted.value.id,
@@ -151,7 +148,7 @@ describe('revokeConsent and status', () => {
     if (!revoked.ok) return;
     expect(grantStatus(revoked.value, later.now())).toBe('REVOKED');
     const again = await revokeConsent(
-      handle.db,
+      db,
       new FixedClock('2026-02-01T00:00:00Z'),
       borrowerActor(borrowerId),
       granted.value.id,
@@ -160,8 +157,8 @@ describe('revokeConsent and status', () => {
     expect(again).toEqual(revoked);
   });
 
-  it('lets COMPLIANCE revoke, and refuses other staff and other borrowers', async () => {
-    const granted = await grantConsent(handle.db, clock, borrowerActor(borrowerId), grantInput());
+  test('lets COMPLIANCE revoke, and refuses other staff and other borrowers', async ({ db }) => {
+    const granted = await grantConsent(db, clock, borrowerActor(borrowerId), grantInput());
     if (!granted.ok) throw new Error('setup');
     for (const actor of [
       staffActor(Role.OPS),
@@ -169,23 +166,23 @@ describe('revokeConsent and status', () => {
       staffActor(Role.COLLECTOR),
       borrowerActor(otherId),
     ]) {
-      expect(await revokeConsent(handle.db, clock, actor, granted.value.id, null)).toMatchObject({
+      expect(await revokeConsent(db, clock, actor, granted.value.id, null)).toMatchObject({
         ok: false,
         errors: [{ code: 'NOT_THE_DATA_SUBJECT' }],
       });
     }
     expect(
-      await revokeConsent(handle.db, clock, staffActor(Role.COMPLIANCE), granted.value.id, 'audit'),
+      await revokeConsent(db, clock, staffActor(Role.COMPLIANCE), granted.value.id, 'audit'),
     ).toMatchObject({
       ok: true,
       value: { revokedBy: 'compliance-1' },
     });
   });
 
-  it('answers GRANT_NOT_FOUND for an unknown grant', async () => {
+  test('answers GRANT_NOT_FOUND for an unknown grant', async ({ db }) => {
     expect(
       await revokeConsent(
-        handle.db,
+        db,
         clock,
         staffActor(Role.COMPLIANCE),
         '01937a5e-0000-7000-8000-0000000fffff',
@@ -194,9 +191,9 @@ describe('revokeConsent and status', () => {
     ).toMatchObject({ ok: false, errors: [{ code: 'GRANT_NOT_FOUND' }] });
   });
 
-  it('reports EXPIRED once the clock passes the expiry', async () => {
+  test('reports EXPIRED once the clock passes the expiry', async ({ db }) => {
     const granted = await grantConsent(
-      handle.db,
+      db,
       clock,
       borrowerActor(borrowerId),
       grantInput({ expiresAt: new Date('2026-02-01T00:00:00Z') }),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { FixedClock, Role, STAFF_ROLES, type StaffRole } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest as test } from '@lending/testing/fixtures';
 import {
   addReferenceContact,
   grantConsent,
@@ -730,13 +730,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
 
 // ----------------------------------------------------------------------- test
 
-let handle: TestDb;
 const vault = testVault();
-
-beforeAll(async () => {
-  handle = await createTestDb();
-});
-afterAll(() => handle.close());
 
 const replay: Partial<fc.Parameters<unknown>> = process.env['FC_SEED']
   ? {
@@ -746,7 +740,9 @@ const replay: Partial<fc.Parameters<unknown>> = process.env['FC_SEED']
   : {};
 
 describe('guardedRead against a reference model', () => {
-  it('never returns contact data without a live grant, and logs every value it returns', async () => {
+  test('never returns contact data without a live grant, and logs every value it returns', async ({
+    db,
+  }) => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(shapeArb, { minLength: BORROWERS, maxLength: BORROWERS }),
@@ -757,7 +753,7 @@ describe('guardedRead against a reference model', () => {
         }),
         async (shapes, cmds) => {
           const clock = new FixedClock(START);
-          const base = { deps: { db: handle.db, clock, vault, needToKnow: [] }, clock };
+          const base = { deps: { db, clock, vault, needToKnow: [] }, clock };
           const borrowers: Fixture[] = [];
           for (const shape of shapes) borrowers.push(await createFixture(base, shape));
           const real: Real = { ...base, borrowers };
@@ -769,7 +765,7 @@ describe('guardedRead against a reference model', () => {
           await fc.asyncModelRun(() => ({ model, real }), cmds);
           // Every returned value has its row, and no row exists without one.
           for (const [i, b] of borrowers.entries()) {
-            expect(await verifyAccessLog(handle.db, b.id)).toEqual({
+            expect(await verifyAccessLog(db, b.id)).toEqual({
               ok: true,
               length: model.logLength[i],
             });

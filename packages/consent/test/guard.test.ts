@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { FixedClock, Role } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest as test } from '@lending/testing/fixtures';
 import { RevealCapability } from '../src/capability.js';
 import {
   ContactVault,
@@ -18,15 +18,13 @@ import {
 } from '../src/index.js';
 import { EVIDENCE, borrowerActor, staffActor, testVault } from '../src/testing.js';
 
-let handle: TestDb;
 let alice: string;
 let bob: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const vault = testVault();
 
-beforeAll(async () => {
-  handle = await createTestDb();
-  const deps = { db: handle.db, clock, vault };
+test.beforeAll(async ({ db }) => {
+  const deps = { db, clock, vault };
   const registered = await registerBorrower(deps, 'ops-1', {
     displayName: 'Alice',
     timeZone: 'Asia/Shanghai',
@@ -38,22 +36,22 @@ beforeAll(async () => {
   });
   if (!registered.ok) throw new Error('setup');
   alice = registered.value.borrowerId;
-  bob = (await borrowerFactory(handle.db)).id;
+  bob = (await borrowerFactory(db)).id;
 });
-afterAll(() => handle.close());
 
-const deps = (needToKnow: readonly NeedToKnowRule[] = []) => ({
-  db: handle.db,
+const deps = (db: Db, needToKnow: readonly NeedToKnowRule[] = []) => ({
+  db,
   clock,
   vault,
   needToKnow,
 });
 const read = (
+  db: Db,
   request: Partial<ContactReadRequest> & Pick<ContactReadRequest, 'actor'>,
   rules: NeedToKnowRule[] = [],
 ) =>
   guardedRead(
-    deps(rules),
+    deps(db, rules),
     {
       borrowerId: alice,
       scope: 'SELF_CONTACT',
@@ -65,7 +63,7 @@ const read = (
       ...request,
     },
     async () =>
-      (await loadSealedContactPoints(handle.db, [request.borrowerId ?? alice])).get(
+      (await loadSealedContactPoints(db, [request.borrowerId ?? alice])).get(
         request.borrowerId ?? alice,
       ),
   );
@@ -76,8 +74,10 @@ const ALICE_POINTS = [
 ];
 
 describe('guardedRead', () => {
-  it('lets the borrower read their own contact points, normalised, and records it without a grant', async () => {
-    const result = await read({ actor: borrowerActor(alice) });
+  test('lets the borrower read their own contact points, normalised, and records it without a grant', async ({
+    db,
+  }) => {
+    const result = await read(db, { actor: borrowerActor(alice) });
     expect(result).toMatchObject({
       ok: true,
       value: ALICE_POINTS,
@@ -85,16 +85,20 @@ describe('guardedRead', () => {
     });
   });
 
-  it("denies a borrower another borrower's contact points, and records nothing", async () => {
-    const before = await verifyAccessLog(handle.db, alice);
-    expect(await read({ actor: borrowerActor(bob) })).toEqual({ ok: false });
-    expect(await verifyAccessLog(handle.db, alice)).toEqual(before);
+  test("denies a borrower another borrower's contact points, and records nothing", async ({
+    db,
+  }) => {
+    const before = await verifyAccessLog(db, alice);
+    expect(await read(db, { actor: borrowerActor(bob) })).toEqual({ ok: false });
+    expect(await verifyAccessLog(db, alice)).toEqual(before);
   });
 
-  it('denies staff without a grant, then allows with one, then denies again after revocation', async () => {
+  test('denies staff without a grant, then allows with one, then denies again after revocation', async ({
+    db,
+  }) => {
     const ops = staffActor(Role.OPS);
-    expect(await read({ actor: ops })).toEqual({ ok: false });
-    const granted = await grantConsent(handle.db, clock, borrowerActor(alice), {
+    expect(await read(db, { actor: ops })).toEqual({ ok: false });
+    const granted = await grantConsent(db, clock, borrowerActor(alice), {
       borrowerId: alice,
       scope: 'SELF_CONTACT',
       purpose: 'SERVICING',
@@ -103,24 +107,24 @@ describe('guardedRead', () => {
       evidence: EVIDENCE,
     });
     if (!granted.ok) throw new Error('setup');
-    expect(await read({ actor: ops })).toMatchObject({
+    expect(await read(db, { actor: ops })).toMatchObject({
       ok: true,
       value: ALICE_POINTS,
       access: { grantId: granted.value.id },
     });
     // Wrong purpose, wrong role: the grant does not stretch.
-    expect(await read({ actor: ops, purpose: 'COLLECTIONS' })).toEqual({ ok: false });
-    expect(await read({ actor: staffActor(Role.UNDERWRITER) })).toEqual({ ok: false });
-    expect(await read({ actor: staffActor(Role.COMPLIANCE) })).toEqual({ ok: false });
+    expect(await read(db, { actor: ops, purpose: 'COLLECTIONS' })).toEqual({ ok: false });
+    expect(await read(db, { actor: staffActor(Role.UNDERWRITER) })).toEqual({ ok: false });
+    expect(await read(db, { actor: staffActor(Role.COMPLIANCE) })).toEqual({ ok: false });
     // A grant on Alice covers nothing of Bob.
-    expect(await read({ actor: ops, borrowerId: bob })).toEqual({ ok: false });
+    expect(await read(db, { actor: ops, borrowerId: bob })).toEqual({ ok: false });
 
-    await revokeConsent(handle.db, clock, borrowerActor(alice), granted.value.id, null);
-    expect(await read({ actor: ops })).toEqual({ ok: false });
+    await revokeConsent(db, clock, borrowerActor(alice), granted.value.id, null);
+    expect(await read(db, { actor: ops })).toEqual({ ok: false });
   });
 
-  it('stops at expiry by the injected clock', async () => {
-    const granted = await grantConsent(handle.db, clock, borrowerActor(alice), {
+  test('stops at expiry by the injected clock', async ({ db }) => {
+    const granted = await grantConsent(db, clock, borrowerActor(alice), {
       borrowerId: alice,
       scope: 'SELF_CONTACT',
       purpose: 'UNDERWRITING',
@@ -130,17 +134,17 @@ describe('guardedRead', () => {
     });
     if (!granted.ok) throw new Error('setup');
     const uw = staffActor(Role.UNDERWRITER);
-    expect((await read({ actor: uw, purpose: 'UNDERWRITING' })).ok).toBe(true);
+    expect((await read(db, { actor: uw, purpose: 'UNDERWRITING' })).ok).toBe(true);
     clock.set('2026-01-15T10:00:00Z');
     try {
-      expect(await read({ actor: uw, purpose: 'UNDERWRITING' })).toEqual({ ok: false });
+      expect(await read(db, { actor: uw, purpose: 'UNDERWRITING' })).toEqual({ ok: false });
     } finally {
       clock.set('2026-01-15T09:00:00Z');
     }
   });
 
-  it('applies need-to-know rules on top of a grant', async () => {
-    await grantConsent(handle.db, clock, borrowerActor(alice), {
+  test('applies need-to-know rules on top of a grant', async ({ db }) => {
+    await grantConsent(db, clock, borrowerActor(alice), {
       borrowerId: alice,
       scope: 'SELF_CONTACT',
       purpose: 'COLLECTIONS',
@@ -155,22 +159,26 @@ describe('guardedRead', () => {
       isMet: async () => assigned,
     };
     const collector = staffActor(Role.COLLECTOR);
-    expect(await read({ actor: collector, purpose: 'COLLECTIONS' }, [rule])).toEqual({ ok: false });
+    expect(await read(db, { actor: collector, purpose: 'COLLECTIONS' }, [rule])).toEqual({
+      ok: false,
+    });
     assigned = true;
-    expect((await read({ actor: collector, purpose: 'COLLECTIONS' }, [rule])).ok).toBe(true);
+    expect((await read(db, { actor: collector, purpose: 'COLLECTIONS' }, [rule])).ok).toBe(true);
   });
 
-  it('returns nothing and never loads when the access record cannot be written', async () => {
-    await handle.db.execute(sql`create function refuse_log() returns trigger language plpgsql as $$
+  test('returns nothing and never loads when the access record cannot be written', async ({
+    db,
+  }) => {
+    await db.execute(sql`create function refuse_log() returns trigger language plpgsql as $$
       begin raise exception 'log unavailable'; end $$`);
-    await handle.db.execute(
+    await db.execute(
       sql`create trigger refuse_log before insert on contact_access_log for each row execute function refuse_log()`,
     );
     let loaded = false;
     try {
       await expect(
         guardedRead(
-          deps(),
+          deps(db),
           {
             actor: borrowerActor(alice),
             borrowerId: alice,
@@ -189,21 +197,18 @@ describe('guardedRead', () => {
       ).rejects.toThrow();
       expect(loaded).toBe(false);
     } finally {
-      await handle.db.execute(sql`drop trigger refuse_log on contact_access_log`);
+      await db.execute(sql`drop trigger refuse_log on contact_access_log`);
     }
   });
 
-  it('keeps the access chain intact across all of the above', async () => {
-    expect(await verifyAccessLog(handle.db, alice)).toMatchObject({ ok: true });
+  test('keeps the access chain intact across all of the above', async ({ db }) => {
+    expect(await verifyAccessLog(db, alice)).toMatchObject({ ok: true });
   });
 });
 
 describe('vault', () => {
-  it('stores no plaintext: the tables hold ciphertext only', async () => {
-    const rows = await queryRows<Record<string, unknown>>(
-      handle.db,
-      sql`select * from contact_points`,
-    );
+  test('stores no plaintext: the tables hold ciphertext only', async ({ db }) => {
+    const rows = await queryRows<Record<string, unknown>>(db, sql`select * from contact_points`);
     const text = JSON.stringify(rows);
     for (const needle of ['13800138000', '138 0013', 'Alice@', 'example.cn', 'PHONE', 'EMAIL']) {
       expect(text).not.toContain(needle);
@@ -211,8 +216,8 @@ describe('vault', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
-  it('refuses to reveal without a live capability minted by the guard', async () => {
-    const [sealed] = (await loadSealedContactPoints(handle.db, [alice])).get(alice)!;
+  test('refuses to reveal without a live capability minted by the guard', async ({ db }) => {
+    const [sealed] = (await loadSealedContactPoints(db, [alice])).get(alice)!;
     expect(() =>
       vault.reveal(sealed!, Object.create(RevealCapability.prototype) as RevealCapability),
     ).toThrow('live capability');
@@ -221,24 +226,24 @@ describe('vault', () => {
     expect(() => vault.reveal(sealed!, expired)).toThrow('live capability');
   });
 
-  it('refuses a capability for another borrower or scope', async () => {
-    const [sealed] = (await loadSealedContactPoints(handle.db, [alice])).get(alice)!;
+  test('refuses a capability for another borrower or scope', async ({ db }) => {
+    const [sealed] = (await loadSealedContactPoints(db, [alice])).get(alice)!;
     const forBob = RevealCapability.mint(bob, 'SELF_CONTACT');
     const otherScope = RevealCapability.mint(alice, 'ADDRESS_BOOK');
     expect(() => vault.reveal(sealed!, forBob)).toThrow('does not cover');
     expect(() => vault.reveal(sealed!, otherScope)).toThrow('does not cover');
   });
 
-  it('does not decrypt under another key', async () => {
-    const [sealed] = (await loadSealedContactPoints(handle.db, [alice])).get(alice)!;
+  test('does not decrypt under another key', async ({ db }) => {
+    const [sealed] = (await loadSealedContactPoints(db, [alice])).get(alice)!;
     const other = new ContactVault(Buffer.alloc(32, 1));
     expect(() => other.reveal(sealed!, RevealCapability.mint(alice, 'SELF_CONTACT'))).toThrow(
       'no key',
     );
   });
 
-  it('refuses to serialize a sealed value', async () => {
-    const [sealed] = (await loadSealedContactPoints(handle.db, [alice])).get(alice)!;
+  test('refuses to serialize a sealed value', async ({ db }) => {
+    const [sealed] = (await loadSealedContactPoints(db, [alice])).get(alice)!;
     expect(() => JSON.stringify({ sealed })).toThrow('cannot be serialized');
     expect(String(sealed)).toBe('[sealed contact data]');
   });
