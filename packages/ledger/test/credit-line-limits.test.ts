@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, newId, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   CREDIT_LINES_PAGE_MAX,
   drawdown,
@@ -15,23 +15,23 @@ import {
 } from '../src/index.js';
 import { creditLineFactory } from '../src/testing.js';
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-31' } });
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const lines: Record<string, string> = {};
 const owners: Record<string, string> = {};
 const d = (s: string) => BusinessDate.parseOrThrow(s);
 
-async function openLine(name: string, opened = clock, limit = '10000.00') {
-  const borrowerId = (await borrowerFactory(handle.db)).id;
+async function openLine(db: Db, name: string, opened = clock, limit = '10000.00') {
+  const borrowerId = (await borrowerFactory(db)).id;
   owners[name] = borrowerId;
-  lines[name] = (await creditLineFactory(handle.db, borrowerId, { limit }, opened)).id;
+  lines[name] = (await creditLineFactory(db, borrowerId, { limit }, opened)).id;
 }
 
-async function draw(name: string, amount: string, termMonths: number, key = name) {
+async function draw(db: Db, name: string, amount: string, termMonths: number, key = name) {
   const borrowerId = owners[name]!;
   return drawdown(
-    { db: handle.db, clock },
+    { db, clock },
     { id: toGlobalId('Borrower', borrowerId), borrowerId },
     {
       creditLineId: lines[name]!,
@@ -43,41 +43,39 @@ async function draw(name: string, amount: string, termMonths: number, key = name
   );
 }
 
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-31' });
-  for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) await openLine(name);
+test.beforeAll(async ({ db }) => {
+  for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) await openLine(db, name);
 });
-afterAll(() => handle.close());
 
 describe('setCreditLineLimit', () => {
   let lineId: string;
-  const limitOf = async () => {
-    const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+  const limitOf = async (db: Db) => {
+    const [line] = await getCreditLinesByIds(db, [lineId]);
     return [line!.limit.format(), line!.drawn.format()];
   };
 
-  beforeAll(async () => {
-    await openLine('limits', clock, '5000.00');
+  test.beforeAll(async ({ db }) => {
+    await openLine(db, 'limits', clock, '5000.00');
     lineId = lines['limits']!;
-    const result = await draw('limits', '1000.00', 3);
+    const result = await draw(db, 'limits', '1000.00', 3);
     if (!result.ok) throw new Error(result.errors[0].code);
   });
 
-  it('raises and lowers the limit, down to exactly what is drawn', async () => {
-    const raised = await setCreditLineLimit(handle.db, lineId, cny('8000.00'));
+  test('raises and lowers the limit, down to exactly what is drawn', async ({ db }) => {
+    const raised = await setCreditLineLimit(db, lineId, cny('8000.00'));
     expect(raised.ok && raised.value.available.format()).toBe('7000.00');
-    expect(await limitOf()).toEqual(['8000.00', '1000.00']);
-    expect(await setCreditLineLimit(handle.db, lineId, cny('1500.00'))).toMatchObject({
+    expect(await limitOf(db)).toEqual(['8000.00', '1000.00']);
+    expect(await setCreditLineLimit(db, lineId, cny('1500.00'))).toMatchObject({
       ok: true,
     });
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
-    const exact = await setCreditLineLimit(handle.db, lineId, cny('1000.00'));
+    expect(await limitOf(db)).toEqual(['1500.00', '1000.00']);
+    const exact = await setCreditLineLimit(db, lineId, cny('1000.00'));
     expect(exact.ok && exact.value.available.format()).toBe('0.00');
-    await setCreditLineLimit(handle.db, lineId, cny('1500.00'));
+    await setCreditLineLimit(db, lineId, cny('1500.00'));
   });
 
-  it('refuses a limit below what is drawn and leaves the line as it was', async () => {
-    expect(await setCreditLineLimit(handle.db, lineId, cny('999.99'))).toEqual({
+  test('refuses a limit below what is drawn and leaves the line as it was', async ({ db }) => {
+    expect(await setCreditLineLimit(db, lineId, cny('999.99'))).toEqual({
       ok: false,
       errors: [
         {
@@ -87,17 +85,17 @@ describe('setCreditLineLimit', () => {
         },
       ],
     });
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+    expect(await limitOf(db)).toEqual(['1500.00', '1000.00']);
   });
 
-  it('refuses another currency, an unknown line, and a limit that is not positive', async () => {
-    expect(
-      await setCreditLineLimit(handle.db, lineId, Money.parseOrThrow('9000.00', 'USD')),
-    ).toEqual({
+  test('refuses another currency, an unknown line, and a limit that is not positive', async ({
+    db,
+  }) => {
+    expect(await setCreditLineLimit(db, lineId, Money.parseOrThrow('9000.00', 'USD'))).toEqual({
       ok: false,
       errors: [{ code: 'CURRENCY_MISMATCH', message: 'This line lends in CNY.', field: ['limit'] }],
     });
-    expect(await setCreditLineLimit(handle.db, newId(), cny('9000.00'))).toEqual({
+    expect(await setCreditLineLimit(db, newId(), cny('9000.00'))).toEqual({
       ok: false,
       errors: [
         { code: 'CREDIT_LINE_NOT_FOUND', message: 'No such credit line.', field: ['creditLineId'] },
@@ -113,14 +111,16 @@ describe('setCreditLineLimit', () => {
         },
       ],
     };
-    expect(await setCreditLineLimit(handle.db, lineId, cny('0.00'))).toEqual(notPositive);
+    expect(await setCreditLineLimit(db, lineId, cny('0.00'))).toEqual(notPositive);
     const negative = Money.parseOrThrow('-1.00', 'CNY', { allowNegative: true });
-    expect(await setCreditLineLimit(handle.db, lineId, negative)).toEqual(notPositive);
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+    expect(await setCreditLineLimit(db, lineId, negative)).toEqual(notPositive);
+    expect(await limitOf(db)).toEqual(['1500.00', '1000.00']);
   });
 
-  it('with atLeastDrawn, sets a limit below what is drawn to the drawn amount instead of refusing it', async () => {
-    const clamped = await setCreditLineLimit(handle.db, lineId, cny('600.00'), {
+  test('with atLeastDrawn, sets a limit below what is drawn to the drawn amount instead of refusing it', async ({
+    db,
+  }) => {
+    const clamped = await setCreditLineLimit(db, lineId, cny('600.00'), {
       atLeastDrawn: true,
     });
     expect(
@@ -130,45 +130,47 @@ describe('setCreditLineLimit', () => {
         clamped.value.available.format(),
       ],
     ).toEqual(['1000.00', '1000.00', '0.00']);
-    expect(await limitOf()).toEqual(['1000.00', '1000.00']);
+    expect(await limitOf(db)).toEqual(['1000.00', '1000.00']);
     // At or above what is drawn, the option changes nothing: the limit is the one asked for.
-    const above = await setCreditLineLimit(handle.db, lineId, cny('1500.00'), {
+    const above = await setCreditLineLimit(db, lineId, cny('1500.00'), {
       atLeastDrawn: true,
     });
     expect(above.ok && [above.value.limit.format(), above.value.available.format()]).toEqual([
       '1500.00',
       '500.00',
     ]);
-    expect(await limitOf()).toEqual(['1500.00', '1000.00']);
+    expect(await limitOf(db)).toEqual(['1500.00', '1000.00']);
   });
 
-  it('racing a drawdown: exactly one of them wins, and drawn never passes the limit', async () => {
+  test('racing a drawdown: exactly one of them wins, and drawn never passes the limit', async ({
+    db,
+  }) => {
     // The new limit leaves 200.00 available: a 400.00 drawdown fits the old limit only.
     for (let round = 0; round < 5; round++) {
-      await setCreditLineLimit(handle.db, lineId, cny('5000.00'));
-      const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+      await setCreditLineLimit(db, lineId, cny('5000.00'));
+      const [line] = await getCreditLinesByIds(db, [lineId]);
       const target = line!.drawn.add(cny('200.00'));
       const [limited, drawn] = await Promise.all([
-        setCreditLineLimit(handle.db, lineId, target),
-        draw('limits', '400.00', 3, `race-${round}`),
+        setCreditLineLimit(db, lineId, target),
+        draw(db, 'limits', '400.00', 3, `race-${round}`),
       ]);
       expect([limited.ok, drawn.ok].filter(Boolean)).toHaveLength(1);
-      const [after] = await getCreditLinesByIds(handle.db, [lineId]);
+      const [after] = await getCreditLinesByIds(db, [lineId]);
       expect(after!.drawn.lessThanOrEqual(after!.limit)).toBe(true);
     }
   });
 });
 
 describe('listCreditLinesPage', () => {
-  it('walks every ACTIVE and FROZEN line by id, without gaps or repeats', async () => {
-    await openLine('closed');
-    await setCreditLineStatus(handle.db, lines['closed']!, 'CLOSED');
-    await openLine('frozen');
-    await setCreditLineStatus(handle.db, lines['frozen']!, 'FROZEN');
+  test('walks every ACTIVE and FROZEN line by id, without gaps or repeats', async ({ db }) => {
+    await openLine(db, 'closed');
+    await setCreditLineStatus(db, lines['closed']!, 'CLOSED');
+    await openLine(db, 'frozen');
+    await setCreditLineStatus(db, lines['frozen']!, 'FROZEN');
     const statuses = ['ACTIVE', 'FROZEN'] as const;
     const expected = (
       await queryRows<{ id: string }>(
-        handle.db,
+        db,
         sql`select id from credit_lines where status in ('ACTIVE', 'FROZEN') order by id`,
       )
     ).map((r) => r.id);
@@ -178,7 +180,7 @@ describe('listCreditLinesPage', () => {
     const pageSizes: number[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await listCreditLinesPage(handle.db, {
+      const page = await listCreditLinesPage(db, {
         statuses: [...statuses],
         after,
         limit: 2,
@@ -195,25 +197,25 @@ describe('listCreditLinesPage', () => {
     expect(seen).toContain(lines['frozen']);
   });
 
-  it('returns nothing for no statuses and refuses a page size out of range', async () => {
-    expect(await listCreditLinesPage(handle.db, { statuses: [], after: null, limit: 10 })).toEqual(
-      [],
-    );
+  test('returns nothing for no statuses and refuses a page size out of range', async ({ db }) => {
+    expect(await listCreditLinesPage(db, { statuses: [], after: null, limit: 10 })).toEqual([]);
     for (const limit of [0, 1.5, CREDIT_LINES_PAGE_MAX + 1]) {
       await expect(
-        listCreditLinesPage(handle.db, { statuses: ['ACTIVE'], after: null, limit }),
+        listCreditLinesPage(db, { statuses: ['ACTIVE'], after: null, limit }),
       ).rejects.toThrow(RangeError);
     }
   });
 });
 
 describe('getCreditLineActivity', () => {
-  it('answers each line asked for, with its loans up to the date, in one batch', async () => {
-    await openLine('activity');
-    const drawn = await draw('activity', '3000.00', 3);
+  test('answers each line asked for, with its loans up to the date, in one batch', async ({
+    db,
+  }) => {
+    await openLine(db, 'activity');
+    const drawn = await draw(db, 'activity', '3000.00', 3);
     if (!drawn.ok) throw new Error(drawn.errors[0].code);
     const activity = await getCreditLineActivity(
-      handle.db,
+      db,
       [lines['activity']!, lines['a']!, newId()],
       d('2026-01-31'),
     );
@@ -229,7 +231,7 @@ describe('getCreditLineActivity', () => {
     ]);
     expect(activity.get(lines['a']!)!.loans).toEqual([]);
     // Before the loan was disbursed it is not part of the line's activity.
-    const before = await getCreditLineActivity(handle.db, [lines['activity']!], d('2026-01-30'));
+    const before = await getCreditLineActivity(db, [lines['activity']!], d('2026-01-30'));
     expect(before.get(lines['activity']!)!.loans).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { describe, expect } from 'vitest';
+import { borrowerFactory, borrowerFixtures } from '@lending/borrowers/testing';
+import { queryRows, type Db } from '@lending/db';
 import { FixedClock, Money, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
   getCreditLinesByIds,
@@ -12,26 +12,25 @@ import {
   loanBalances,
   setCreditLineStatus,
   trialBalance,
+  type CreditLine,
   type DrawdownInput,
 } from '../src/index.js';
 import { creditLineFactory } from '../src/testing.js';
 
-let handle: TestDb;
-const clock = new FixedClock('2026-01-15T09:00:00Z');
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-15' });
-});
-afterAll(() => handle.close());
+// Each test that asks gets a fresh borrower and an ACTIVE line of 50,000.00 CNY of theirs.
+const test = dbTest
+  .override({ dbOptions: { businessDate: '2026-01-15' } })
+  .extend(borrowerFixtures)
+  .extend<{ line: CreditLine }>({
+    line: async ({ db, borrower }, use) => {
+      await use(await creditLineFactory(db, borrower.id));
+    },
+  });
 
-const deps = () => ({ db: handle.db, clock });
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+const deps = (db: Db) => ({ db, clock });
 const actorOf = (borrowerId: string) => ({ id: toGlobalId('Borrower', borrowerId), borrowerId });
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
-
-async function setup(limit = '50000.00') {
-  const borrower = await borrowerFactory(handle.db);
-  const line = await creditLineFactory(handle.db, borrower.id, { limit });
-  return { borrower, line };
-}
 
 const input = (creditLineId: string, overrides: Partial<DrawdownInput> = {}): DrawdownInput => ({
   creditLineId,
@@ -43,18 +42,19 @@ const input = (creditLineId: string, overrides: Partial<DrawdownInput> = {}): Dr
 });
 
 describe('drawdown', () => {
-  it('creates the loan, its schedule, and a balanced disbursement; the line loses that much availability', async () => {
-    const { borrower, line } = await setup();
-    const result = await drawdown(deps(), actorOf(borrower.id), input(line.id));
+  test('creates the loan, its schedule, and a balanced disbursement; the line loses that much availability', async ({
+    db,
+    borrower,
+    line,
+  }) => {
+    const result = await drawdown(deps(db), actorOf(borrower.id), input(line.id));
     expect(result).toMatchObject({ ok: true, value: { replayed: false } });
     if (!result.ok) return;
-    const [loan] = await getLoansByIds(handle.db, [result.value.loanId]);
+    const [loan] = await getLoansByIds(db, [result.value.loanId]);
     expect(loan).toMatchObject({ status: 'ACTIVE', termMonths: 12, daysPastDue: 0 });
     expect(loan!.principal.format()).toBe('12000.00');
     expect(loan!.disbursedOn.toString()).toBe('2026-01-15');
-    const schedule = (await listInstallments(handle.db, [result.value.loanId])).get(
-      result.value.loanId,
-    )!;
+    const schedule = (await listInstallments(db, [result.value.loanId])).get(result.value.loanId)!;
     expect(
       schedule.map((i) => [
         i.number,
@@ -77,16 +77,16 @@ describe('drawdown', () => {
       [11, '2026-12-15', '1067.88', '32.28', 'PENDING'],
       [12, '2027-01-15', '1083.93', '16.26', 'PENDING'],
     ]);
-    const balance = (await loanBalances(handle.db, [loan!])).get(loan!.id)!;
+    const balance = (await loanBalances(db, [loan!])).get(loan!.id)!;
     expect(
       [balance.principal, balance.interest, balance.fees, balance.penalty, balance.total].map((m) =>
         m.format(),
       ),
     ).toEqual(['12000.00', '0.00', '0.00', '0.00', '12000.00']);
-    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    const [after] = await getCreditLinesByIds(db, [line.id]);
     expect(after!.available.format()).toBe('38000.00');
     const journal = await queryRows<{ account: string; debit: string; credit: string }>(
-      handle.db,
+      db,
       sql`select p.account, p.debit_minor::text as debit, p.credit_minor::text as credit
           from postings p join journal_entries e on e.id = p.entry_id
           where e.loan_id = ${result.value.loanId} order by p.account`,
@@ -97,15 +97,18 @@ describe('drawdown', () => {
     ]);
   });
 
-  it('replays an idempotency key with the same loan, and refuses it with other input', async () => {
-    const { borrower, line } = await setup();
+  test('replays an idempotency key with the same loan, and refuses it with other input', async ({
+    db,
+    borrower,
+    line,
+  }) => {
     const first = await drawdown(
-      deps(),
+      deps(db),
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'dd-1' }),
     );
     const replay = await drawdown(
-      deps(),
+      deps(db),
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'dd-1' }),
     );
@@ -113,88 +116,96 @@ describe('drawdown', () => {
       first.ok && replay.ok && replay.value.loanId === first.value.loanId && replay.value.replayed,
     ).toBe(true);
     const other = await drawdown(
-      deps(),
+      deps(db),
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'dd-1', termMonths: 6 }),
     );
     expect(other).toMatchObject({ ok: false, errors: [{ code: 'CONFLICT' }] });
-    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    const [after] = await getCreditLinesByIds(db, [line.id]);
     expect(after!.available.format()).toBe('38000.00');
   });
 
-  it.each([
+  test.for<[Partial<DrawdownInput>, string]>([
     [{ amount: cny('50000.01') }, 'INSUFFICIENT_AVAILABLE'],
     [{ amount: cny('0.00') }, 'INVALID_AMOUNT'],
     [{ amount: Money.parseOrThrow('100.00', 'USD') }, 'CURRENCY_MISMATCH'],
     [{ termMonths: 7 }, 'INVALID_TERM'],
     [{ idempotencyKey: '' }, 'INVALID_IDEMPOTENCY_KEY'],
-  ])('refuses %o with %s and changes nothing', async (overrides, code) => {
-    const { borrower, line } = await setup();
-    expect(await drawdown(deps(), actorOf(borrower.id), input(line.id, overrides))).toMatchObject({
-      ok: false,
-      errors: [{ code }],
-    });
-    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
-    expect(after!.available.format()).toBe('50000.00');
-  });
+  ])(
+    'refuses %o with %s and changes nothing',
+    async ([overrides, code], { db, borrower, line }) => {
+      expect(
+        await drawdown(deps(db), actorOf(borrower.id), input(line.id, overrides)),
+      ).toMatchObject({
+        ok: false,
+        errors: [{ code }],
+      });
+      const [after] = await getCreditLinesByIds(db, [line.id]);
+      expect(after!.available.format()).toBe('50000.00');
+    },
+  );
 
-  it('checks the input (through ownership and currency) before the idempotency key', async () => {
-    const { borrower, line } = await setup();
+  test('checks the input (through ownership and currency) before the idempotency key', async ({
+    db,
+    borrower,
+    line,
+  }) => {
     const badKey = { idempotencyKey: '' };
     expect(
       await drawdown(
-        deps(),
+        deps(db),
         actorOf(borrower.id),
         input(line.id, { ...badKey, amount: Money.parseOrThrow('100.00', 'USD') }),
       ),
     ).toMatchObject({ ok: false, errors: [{ code: 'CURRENCY_MISMATCH' }] });
-    const stranger = await borrowerFactory(handle.db);
-    expect(await drawdown(deps(), actorOf(stranger.id), input(line.id, badKey))).toMatchObject({
+    const stranger = await borrowerFactory(db);
+    expect(await drawdown(deps(db), actorOf(stranger.id), input(line.id, badKey))).toMatchObject({
       ok: false,
       errors: [{ code: 'NOT_YOUR_CREDIT_LINE' }],
     });
   });
 
-  it('lets an aborted key be used again once the input is fixed', async () => {
-    const { borrower, line } = await setup('1000.00');
+  test('lets an aborted key be used again once the input is fixed', async ({ db, borrower }) => {
+    const line = await creditLineFactory(db, borrower.id, { limit: '1000.00' });
     const tooMuch = await drawdown(
-      deps(),
+      deps(db),
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'retry', amount: cny('2000.00') }),
     );
     expect(tooMuch).toMatchObject({ ok: false, errors: [{ code: 'INSUFFICIENT_AVAILABLE' }] });
     const fixed = await drawdown(
-      deps(),
+      deps(db),
       actorOf(borrower.id),
       input(line.id, { idempotencyKey: 'retry', amount: cny('1000.00') }),
     );
     expect(fixed.ok).toBe(true);
   });
 
-  it("refuses another borrower's line", async () => {
-    const { line } = await setup();
-    const stranger = await borrowerFactory(handle.db);
-    expect(await drawdown(deps(), actorOf(stranger.id), input(line.id))).toMatchObject({
+  test("refuses another borrower's line", async ({ db, line }) => {
+    const stranger = await borrowerFactory(db);
+    expect(await drawdown(deps(db), actorOf(stranger.id), input(line.id))).toMatchObject({
       ok: false,
       errors: [{ code: 'NOT_YOUR_CREDIT_LINE' }],
     });
   });
 
-  it.each(['FROZEN', 'CLOSED'] as const)('refuses a %s line', async (status) => {
-    const { borrower, line } = await setup();
-    await setCreditLineStatus(handle.db, line.id, status);
-    expect(await drawdown(deps(), actorOf(borrower.id), input(line.id))).toMatchObject({
-      ok: false,
-      errors: [{ code: 'LINE_NOT_ACTIVE' }],
-    });
-  });
+  test.for(['FROZEN', 'CLOSED'] as const)(
+    'refuses a %s line',
+    async (status, { db, borrower, line }) => {
+      await setCreditLineStatus(db, line.id, status);
+      expect(await drawdown(deps(db), actorOf(borrower.id), input(line.id))).toMatchObject({
+        ok: false,
+        errors: [{ code: 'LINE_NOT_ACTIVE' }],
+      });
+    },
+  );
 
-  it('never overdraws the line under concurrent drawdowns', async () => {
-    const { borrower, line } = await setup('10000.00');
+  test('never overdraws the line under concurrent drawdowns', async ({ db, borrower }) => {
+    const line = await creditLineFactory(db, borrower.id, { limit: '10000.00' });
     const attempts = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         drawdown(
-          deps(),
+          deps(db),
           actorOf(borrower.id),
           input(line.id, { amount: cny('1500.00'), idempotencyKey: `race-${i}` }),
         ),
@@ -206,26 +217,25 @@ describe('drawdown', () => {
         .filter((a) => !a.ok)
         .every((a) => !a.ok && a.errors[0].code === 'INSUFFICIENT_AVAILABLE'),
     ).toBe(true);
-    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    const [after] = await getCreditLinesByIds(db, [line.id]);
     expect(after!.available.format()).toBe('1000.00');
   });
 
-  it('posts with the same key only once under concurrency', async () => {
-    const { borrower, line } = await setup();
+  test('posts with the same key only once under concurrency', async ({ db, borrower, line }) => {
     const attempts = await Promise.all(
       Array.from({ length: 8 }, () =>
-        drawdown(deps(), actorOf(borrower.id), input(line.id, { idempotencyKey: 'same' })),
+        drawdown(deps(db), actorOf(borrower.id), input(line.id, { idempotencyKey: 'same' })),
       ),
     );
     expect(new Set(attempts.map((a) => (a.ok ? a.value.loanId : 'x'))).size).toBe(1);
-    const [after] = await getCreditLinesByIds(handle.db, [line.id]);
+    const [after] = await getCreditLinesByIds(db, [line.id]);
     expect(after!.available.format()).toBe('38000.00');
   });
 });
 
 describe('journal', () => {
-  it('balances: total debits equal total credits in every currency', async () => {
-    const accounts = await trialBalance(handle.db, 'CNY');
+  test('balances: total debits equal total credits in every currency', async ({ db }) => {
+    const accounts = await trialBalance(db, 'CNY');
     const debits = Money.sum(
       accounts.map((a) => a.debits),
       'CNY',
@@ -238,16 +248,18 @@ describe('journal', () => {
     expect(debits.equals(credits)).toBe(true);
   });
 
-  it('refuses to change or delete a posting', async () => {
+  test('refuses to change or delete a posting', async ({ db }) => {
     await expect(
-      handle.db.execute(sql`update postings set debit_minor = debit_minor + 1`),
+      db.execute(sql`update postings set debit_minor = debit_minor + 1`),
     ).rejects.toThrow();
-    await expect(handle.db.execute(sql`delete from journal_entries`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from journal_entries`)).rejects.toThrow();
   });
 
-  it('refuses an entry whose postings arrive one per statement (each must balance on its own)', async () => {
+  test('refuses an entry whose postings arrive one per statement (each must balance on its own)', async ({
+    db,
+  }) => {
     await expect(
-      handle.db.transaction(async (tx) => {
+      db.transaction(async (tx) => {
         await tx.execute(sql`insert into journal_entries (id, borrower_id, kind, business_date, created_at)
           values ('01937a5e-0000-7000-8000-0000000e0101', '01937a5e-0000-7000-8000-0000000e0002', 'DISBURSEMENT', '2026-01-15', now())`);
         await tx.execute(sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor) values
@@ -256,9 +268,9 @@ describe('journal', () => {
     ).rejects.toThrow();
   });
 
-  it('refuses to commit an unbalanced entry written around the service', async () => {
+  test('refuses to commit an unbalanced entry written around the service', async ({ db }) => {
     await expect(
-      handle.db.transaction(async (tx) => {
+      db.transaction(async (tx) => {
         await tx.execute(sql`insert into journal_entries (id, borrower_id, kind, business_date, created_at)
           values ('01937a5e-0000-7000-8000-0000000e0001', '01937a5e-0000-7000-8000-0000000e0002', 'DISBURSEMENT', '2026-01-15', now())`);
         await tx.execute(sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor) values

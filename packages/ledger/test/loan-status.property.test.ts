@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '@lending/db';
+import { describe, expect } from 'vitest';
+import { queryRows, type Db } from '@lending/db';
 import { BusinessDate } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest as test } from '@lending/testing/fixtures';
 import {
   delinquencyOf,
   delinquencySql,
@@ -21,12 +21,6 @@ import {
 // evaluated by the real database, over a VALUES list shaped like the
 // `installments` rows it reads (aliased `i`), with the oldest OVERDUE due
 // date taken as close of business takes it (updateStatuses).
-
-let handle: TestDb;
-beforeAll(async () => {
-  handle = await createTestDb();
-});
-afterAll(() => handle.close());
 
 const RUNS = 100;
 const ANCHOR = BusinessDate.of(2026, 1, 15);
@@ -106,7 +100,7 @@ const liveLoanHistory = history.filter((h) => !h.installments.every(isSettled));
  * installmentStatusSql, then the loan's status and days past due by
  * delinquencySql over the oldest due date of the OVERDUE ones.
  */
-async function evaluateInSql(h: History) {
+async function evaluateInSql(db: Db, h: History) {
   const day = h.day.toString();
   const rows = h.installments.map(
     (i, index) =>
@@ -122,7 +116,7 @@ async function evaluateInSql(h: History) {
     loan_status: string;
     days_past_due: number;
   }>(
-    handle.db,
+    db,
     sql`with statuses as (
           select i.number, i.due_date, ${installmentStatusSql(day)} as status
           from (values ${sql.join(rows, sql`, `)}) as i(number,
@@ -147,13 +141,15 @@ async function evaluateInSql(h: History) {
 }
 
 describe('loan status rules: the TypeScript and SQL twins agree on random histories', () => {
-  it('installmentStatusOf and installmentStatusSql give every instalment the same status', async () => {
+  test('installmentStatusOf and installmentStatusSql give every instalment the same status', async ({
+    db,
+  }) => {
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(history, async (h) => {
         const expected = h.installments.map((i) => installmentStatusOf(i, h.day));
         for (const status of expected) seen.set(status, (seen.get(status) ?? 0) + 1);
-        expect((await evaluateInSql(h)).installmentStatuses).toEqual(expected);
+        expect((await evaluateInSql(db, h)).installmentStatuses).toEqual(expected);
       }),
       { numRuns: RUNS },
     );
@@ -161,13 +157,15 @@ describe('loan status rules: the TypeScript and SQL twins agree on random histor
     expect([...seen.keys()].sort()).toEqual(Object.values(InstallmentStatus).sort());
   });
 
-  it('delinquencyOf and delinquencySql give a live loan the same status and days past due', async () => {
+  test('delinquencyOf and delinquencySql give a live loan the same status and days past due', async ({
+    db,
+  }) => {
     const seen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(liveLoanHistory, async (h) => {
         const expected = delinquencyOf(h.installments, h.day);
         seen.add(expected.status);
-        expect((await evaluateInSql(h)).delinquency).toEqual({
+        expect((await evaluateInSql(db, h)).delinquency).toEqual({
           status: expected.status,
           daysPastDue: expected.daysPastDue,
         });
