@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { FixedClock } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest as test } from '@lending/testing/fixtures';
 import { createAuthenticator } from '../src/auth.js';
 import { createLogger } from '../src/logger.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
@@ -11,11 +11,10 @@ import { startGateway, type RunningGateway } from '../src/server.js';
 
 let jwksServer: Server;
 let gateway: RunningGateway;
-let db: TestDb;
 let trustedKey: CryptoKey;
 let untrustedKey: CryptoKey;
 
-beforeAll(async () => {
+test.beforeAll(async ({ testDb }) => {
   const trusted = await generateKeyPair('RS256');
   trustedKey = trusted.privateKey;
   untrustedKey = (await generateKeyPair('RS256')).privateKey;
@@ -26,9 +25,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const { port } = jwksServer.address() as AddressInfo;
-  db = await createTestDb();
   gateway = await startGateway({
-    db,
+    db: testDb,
     clock: new FixedClock('2026-01-15T09:00:00Z'),
     modules: defaultModules,
     deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 1) }),
@@ -41,9 +39,8 @@ beforeAll(async () => {
     port: 0,
   });
 });
-afterAll(async () => {
+test.afterAll(async () => {
   await gateway.stop();
-  await db.close();
   await new Promise((resolve) => jwksServer.close(resolve));
 });
 
@@ -64,18 +61,18 @@ const rs256 = (key: CryptoKey, kid = 'k1') =>
     .sign(key);
 
 describe('RS256 through a JWKS URL', () => {
-  it('accepts a token signed by a key the JWKS publishes', async () => {
+  test('accepts a token signed by a key the JWKS publishes', async () => {
     const { status, body } = await viewer(await rs256(trustedKey));
     expect(status).toBe(200);
     expect(body).toEqual({ data: { viewer: { id: 'uw-3', role: 'UNDERWRITER' } } });
   });
 
-  it('refuses a token signed by another key', async () => {
+  test('refuses a token signed by another key', async () => {
     const { status } = await viewer(await rs256(untrustedKey));
     expect(status).toBe(401);
   });
 
-  it('refuses an HS256 token even when signed with the public key material (algorithm confusion)', async () => {
+  test('refuses an HS256 token even when signed with the public key material (algorithm confusion)', async () => {
     const hs = await new SignJWT({ role: 'OPS' })
       .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
       .setSubject('ops-1')
