@@ -11,8 +11,12 @@ import { migrate, migrationsFolder } from './migrate.js';
 const SNAPSHOT_PATTERN = /^lending-pglite-[0-9a-f]{16}\.tar$/;
 /** Building the snapshot takes ~5 s alone, far longer on two busy cores; waiting is bounded. */
 const SNAPSHOT_WAIT_MS = 5 * 60_000;
-/** A lock whose holder stopped refreshing it for this long died (kill -9, crash). */
-const LOCK_STALE_MS = 30_000;
+/**
+ * A lock whose holder stopped refreshing it for this long died (kill -9,
+ * crash). Generous: on two busy cores a live builder can stall for tens of
+ * seconds inside PGlite, and a lock taken over from a live builder builds twice.
+ */
+const LOCK_STALE_MS = 120_000;
 
 /**
  * Where the migrated PGlite data directory for the current migrations and
