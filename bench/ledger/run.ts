@@ -17,7 +17,8 @@ import postgres from 'postgres';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { getBusinessDate, queryRows } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { drawdown, makeRepayment, runCloseOfBusiness } from '@lending/ledger';
+import { runCloseOfBusiness } from '@lending/close-of-business';
+import { drawdown, makeRepayment } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb } from '@lending/testing';
 

@@ -7,6 +7,7 @@ import {
   type GraphQLContext,
   type NodeFetcher,
 } from '@lending/graphql-kit';
+import { collectorAssignmentsOf } from '@lending/collections/graphql';
 import { AuthenticationError } from './auth.js';
 import type { GatewayOptions } from './server.js';
 
@@ -31,12 +32,15 @@ export async function buildContext(
       extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
     });
   }
+  const loaders = new RequestLoaders();
+  const db = options.db.db;
   return {
     requestId,
     viewer,
-    db: options.db.db,
+    db,
     clock: options.clock,
-    loaders: new RequestLoaders(),
+    loaders,
+    collectorAssignments: collectorAssignmentsOf({ db, loaders }),
     log: options.logger.child({ requestId }),
     nodeFetchers,
     deps: options.deps,

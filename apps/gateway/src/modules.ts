@@ -1,4 +1,7 @@
 import { borrowersModule } from '@lending/borrowers/graphql';
+import { closeOfBusinessModule } from '@lending/close-of-business/graphql';
+import { collectorNeedToKnow, developmentSender } from '@lending/collections';
+import { collectionsModule } from '@lending/collections/graphql';
 import { ContactVault } from '@lending/consent';
 import { consentModule } from '@lending/consent/graphql';
 import { creditModule } from '@lending/credit/graphql';
@@ -11,6 +14,8 @@ export const defaultModules: readonly GatewayModule[] = [
   consentModule,
   ledgerModule,
   creditModule,
+  collectionsModule,
+  closeOfBusinessModule,
 ];
 
 /** Services built once at start for every request; each module's entry is required by its type. */
@@ -18,8 +23,9 @@ export function createModuleDeps(options: { contactDataKey: Buffer }): ModuleDep
   return {
     consent: {
       vault: new ContactVault(options.contactDataKey),
-      // Collections adds its need-to-know rule for collectors here.
-      needToKnow: [],
+      // A collector reads contact data only while assigned an open case of the borrower.
+      needToKnow: [collectorNeedToKnow],
     },
+    collections: { sender: developmentSender() },
   };
 }

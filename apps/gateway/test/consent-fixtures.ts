@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
+import { caseFactory } from '@lending/collections/testing';
 import {
   ACCESS_PURPOSES,
   GRANTABLE,
@@ -68,6 +69,7 @@ export async function createSubject(
   const displayName = `Subject ${n}`;
   if (options.empty) {
     const b = await borrowerFactory(t.db.db, { displayName, timeZone: 'Asia/Shanghai' }, t.clock);
+    await caseFactory(t.db.db, { borrowerId: b.id, assignedTo: 'collector-1' });
     return {
       id: b.id,
       gid: toGlobalId('Borrower', b.id),
@@ -94,6 +96,9 @@ export async function createSubject(
   });
   if (!registered.ok) throw new Error(`createSubject: ${JSON.stringify(registered.errors)}`);
   const id = registered.value.borrowerId;
+  // A collector's grant is used only while they hold an open case of the borrower: the
+  // default collector token (collector-1) holds one; tests of the need-to-know take it away.
+  await caseFactory(t.db.db, { borrowerId: id, assignedTo: 'collector-1' });
 
   const references = [];
   for (const k of [1, 2]) {

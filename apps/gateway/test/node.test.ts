@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { borrowerFactory } from '@lending/borrowers/testing';
+import { collectionCasesTable } from '@lending/collections/schema';
+import { caseFactory } from '@lending/collections/testing';
 import { Role, toGlobalId } from '@lending/kernel';
 import { errorCodes, startTestGateway, type TestGateway } from './harness.js';
 
@@ -52,7 +55,7 @@ describe('Query.borrower', () => {
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
   });
 
-  it.each([Role.OPS, Role.UNDERWRITER, Role.COLLECTOR, Role.COMPLIANCE])(
+  it.each([Role.OPS, Role.UNDERWRITER, Role.COMPLIANCE])(
     'lets %s read a borrower',
     async (role) => {
       const res = await t.gql(BORROWER, {
@@ -62,6 +65,36 @@ describe('Query.borrower', () => {
       expect((res.data as { borrower: { displayName: string } }).borrower.displayName).toBe('Bob');
     },
   );
+
+  it('lets a collector read a borrower only while a case of theirs, or an unassigned one, is open', async () => {
+    const carol = await borrowerFactory(t.db.db, { displayName: 'Carol' });
+    const read = async (sub: string) =>
+      t.gql(BORROWER, {
+        token: await t.token(Role.COLLECTOR, sub),
+        variables: { id: toGlobalId('Borrower', carol.id) },
+      });
+    // No case at all: no collector sees her.
+    expect(errorCodes(await read('collector-1'))).toEqual(['FORBIDDEN']);
+    // An unassigned open case: in every collector's queue.
+    const unassigned = await caseFactory(t.db.db, { borrowerId: carol.id, assignedTo: null });
+    expect(
+      ((await read('collector-2')).data as { borrower: { displayName: string } }).borrower
+        .displayName,
+    ).toBe('Carol');
+    // Assigned to collector-1: collector-2 no longer sees her.
+    await t.db.db
+      .update(collectionCasesTable)
+      .set({ assignedTo: 'collector-1' })
+      .where(eq(collectionCasesTable.id, unassigned.id));
+    expect(errorCodes(await read('collector-2'))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await read('collector-1'))).toEqual([]);
+    // Resolved: nobody.
+    await t.db.db
+      .update(collectionCasesTable)
+      .set({ status: 'RESOLVED', resolution: 'CURED', resolvedOn: '2026-01-15' })
+      .where(eq(collectionCasesTable.id, unassigned.id));
+    expect(errorCodes(await read('collector-1'))).toEqual(['FORBIDDEN']);
+  });
 
   it.each([
     ['garbage', 'not-a-global-id'],

@@ -1,6 +1,7 @@
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
+import { caseFactory } from '@lending/collections/testing';
 import { importAddressBook, registerBorrower } from '@lending/consent';
 import { Money, Role, toGlobalId } from '@lending/kernel';
 import { drawdown, makeRepayment } from '@lending/ledger';
@@ -19,6 +20,7 @@ const LOANS = 5;
 const REPAYMENTS = 6;
 const ADDRESS_BOOK = 7;
 const CONTACT_READS = 5;
+const QUEUE = 6;
 
 let t: TestGateway;
 let alice: { id: string; gid: string; token: string };
@@ -93,6 +95,16 @@ beforeAll(async () => {
       { token: carol.token, variables: { id: carol.gid } },
     );
     expect(read.errors).toBeUndefined();
+  }
+
+  // Open cases for the queue: some in one bucket with the same amount, so the id breaks the tie.
+  for (let i = 0; i < QUEUE; i++) {
+    await caseFactory(t.db.db, {
+      borrowerId: carol.id,
+      daysPastDue: [5, 45, 45, 45, 95, 5][i]!,
+      amountOverdueMinor: [100n, 900n, 900n, 300n, 50n, 100n][i]!,
+      assignedTo: null,
+    });
   }
 }, 120_000);
 afterAll(() => t.stop());
@@ -182,6 +194,21 @@ const CONNECTIONS: readonly ConnectionCase[] = [
         { token: carol.token, variables: { id: carol.gid, first, after } },
       ),
     page: (res) => data(res, ['contactAccessLog']),
+    identity: (node) => node['id'] as string,
+  },
+  {
+    name: 'Query.collectionsQueue',
+    expected: QUEUE,
+    parts: ['bigint', 'bigint', 'bigint', 'bigint', 'uuid'],
+    // Priority order, highest first: past the end is the lowest key there is.
+    pastTheEnd: ['0', '0', '0', '0', '00000000-0000-7000-8000-000000000000'],
+    fetch: (first, after) =>
+      t.gql(
+        `query ($first: Int, $after: String) {
+          collectionsQueue(first: $first, after: $after) { edges { cursor node { id bucket amountOverdue { amount } } } ${PAGE_FIELDS} } }`,
+        { variables: { first, after } },
+      ),
+    page: (res) => data(res, ['collectionsQueue']),
     identity: (node) => node['id'] as string,
   },
 ];

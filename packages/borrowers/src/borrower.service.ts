@@ -1,18 +1,23 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@lending/db';
 import { err, newId, ok, type Clock, type Result } from '@lending/kernel';
+import { Jurisdiction, JURISDICTIONS } from './jurisdiction.js';
 import { borrowersTable } from './schema.js';
+
+export { Jurisdiction, JURISDICTIONS } from './jurisdiction.js';
 
 export interface Borrower {
   readonly id: string;
   readonly displayName: string;
   readonly timeZone: string;
+  readonly jurisdiction: Jurisdiction;
   readonly createdAt: Date;
 }
 
 export const BorrowerErrorCode = {
   INVALID_DISPLAY_NAME: 'INVALID_DISPLAY_NAME',
   INVALID_TIME_ZONE: 'INVALID_TIME_ZONE',
+  INVALID_JURISDICTION: 'INVALID_JURISDICTION',
 } as const;
 export type BorrowerErrorCode = (typeof BorrowerErrorCode)[keyof typeof BorrowerErrorCode];
 
@@ -23,9 +28,17 @@ export const BORROWER_BATCH_MAX = 500;
 export interface NewBorrower {
   readonly displayName: string;
   readonly timeZone: string;
+  /** CN when not given (the contract's default). */
+  readonly jurisdiction?: Jurisdiction | undefined;
 }
 
-export function validateNewBorrower(input: NewBorrower): Result<NewBorrower, BorrowerErrorCode> {
+export interface ValidBorrower {
+  readonly displayName: string;
+  readonly timeZone: string;
+  readonly jurisdiction: Jurisdiction;
+}
+
+export function validateNewBorrower(input: NewBorrower): Result<ValidBorrower, BorrowerErrorCode> {
   const displayName = input.displayName.trim();
   if (displayName.length === 0 || displayName.length > DISPLAY_NAME_MAX_LENGTH) {
     return err(
@@ -41,7 +54,13 @@ export function validateNewBorrower(input: NewBorrower): Result<NewBorrower, Bor
       ['timeZone'],
     );
   }
-  return ok({ displayName, timeZone: input.timeZone });
+  const jurisdiction = input.jurisdiction ?? Jurisdiction.CN;
+  if (!JURISDICTIONS.includes(jurisdiction)) {
+    return err(BorrowerErrorCode.INVALID_JURISDICTION, 'Jurisdiction must be CN or US.', [
+      'jurisdiction',
+    ]);
+  }
+  return ok({ displayName, timeZone: input.timeZone, jurisdiction });
 }
 
 const IANA_ZONES: ReadonlySet<string> = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
@@ -69,7 +88,7 @@ export async function createBorrower(
  */
 export async function ensureBorrower(
   db: Db,
-  borrower: Borrower,
+  borrower: NewBorrower & { readonly id: string; readonly createdAt: Date },
 ): Promise<Result<Borrower, BorrowerErrorCode>> {
   const valid = validateNewBorrower(borrower);
   if (!valid.ok) return valid;

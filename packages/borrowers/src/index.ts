@@ -1,2 +1,3 @@
 export * from './borrower.service.js';
 export { borrowersTable } from './schema.js';
+export * from './relations.js';

@@ -48,9 +48,43 @@ describe('ensureBorrower', () => {
       timeZone: 'Europe/Berlin',
       createdAt: new Date('2026-01-01T00:00:00Z'),
     };
-    expect(await ensureBorrower(handle.db, seed)).toEqual({ ok: true, value: seed });
+    const stored = { ...seed, jurisdiction: 'CN' };
+    expect(await ensureBorrower(handle.db, seed)).toEqual({ ok: true, value: stored });
     const replay = await ensureBorrower(handle.db, { ...seed, displayName: 'Changed' });
-    expect(replay).toEqual({ ok: true, value: seed });
+    expect(replay).toEqual({ ok: true, value: stored });
+  });
+});
+
+describe('jurisdiction', () => {
+  it('is CN unless given, and only CN or US', async () => {
+    const cn = await createBorrower(
+      handle.db,
+      { displayName: 'Li', timeZone: 'Asia/Shanghai' },
+      clock,
+    );
+    expect(cn.ok && cn.value.jurisdiction).toBe('CN');
+    const us = await createBorrower(
+      handle.db,
+      { displayName: 'Maria', timeZone: 'America/New_York', jurisdiction: 'US' },
+      clock,
+    );
+    expect(us.ok && (await getBorrower(handle.db, us.value.id))?.jurisdiction).toBe('US');
+    expect(
+      await createBorrower(
+        handle.db,
+        { displayName: 'X', timeZone: 'UTC', jurisdiction: 'FR' as never },
+        clock,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'INVALID_JURISDICTION',
+          message: 'Jurisdiction must be CN or US.',
+          field: ['jurisdiction'],
+        },
+      ],
+    });
   });
 });
 

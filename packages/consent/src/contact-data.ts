@@ -1,3 +1,4 @@
+import { BorrowerErrorCode } from '@lending/borrowers';
 import { IdempotencyError, type Db } from '@lending/db';
 import type { Clock } from '@lending/kernel';
 import { ContactValueError } from './contact-values.js';
@@ -39,8 +40,7 @@ export const CONTACT_LIMITS = {
 export const ContactDataError = {
   ...IdempotencyError,
   ...ContactValueError,
-  INVALID_DISPLAY_NAME: 'INVALID_DISPLAY_NAME',
-  INVALID_TIME_ZONE: 'INVALID_TIME_ZONE',
+  ...BorrowerErrorCode,
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   BORROWER_NOT_FOUND: 'BORROWER_NOT_FOUND',
 } as const;

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { createBorrower, validateNewBorrower } from '@lending/borrowers';
+import { createBorrower, validateNewBorrower, type Jurisdiction } from '@lending/borrowers';
 import { runIdempotent, type Db } from '@lending/db';
 import { err, errs, newId, ok, unwrap, type Problem, type Result } from '@lending/kernel';
 import {
@@ -15,6 +15,8 @@ import { ContactScope, type ContactKind } from './vocabulary.js';
 export interface RegisterBorrowerInput {
   readonly displayName: string;
   readonly timeZone: string;
+  /** CN when not given. */
+  readonly jurisdiction?: Jurisdiction | null | undefined;
   readonly contactPoints: readonly { kind: ContactKind; value: string }[];
   readonly idempotencyKey: string;
 }
@@ -29,7 +31,7 @@ export async function registerBorrower(
   actorId: string,
   input: RegisterBorrowerInput,
 ): Promise<Result<{ borrowerId: string; replayed: boolean }, ContactDataError>> {
-  const borrower = validateNewBorrower(input);
+  const borrower = validateNewBorrower({ ...input, jurisdiction: input.jurisdiction ?? undefined });
   if (!borrower.ok) return borrower;
   if (input.contactPoints.length > CONTACT_LIMITS.contactPointsPerBorrower) {
     return err(
@@ -64,6 +66,7 @@ export async function registerBorrower(
           JSON.stringify([
             borrower.value.displayName,
             borrower.value.timeZone,
+            borrower.value.jurisdiction,
             unique.map((p) => [p.kind, p.value]).sort(),
           ]),
         ),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { drawdown, getCreditLinesByIds, makeRepayment, runCloseOfBusiness } from '@lending/ledger';
+import { runCloseOfBusiness } from '@lending/close-of-business';
+import { drawdown, getCreditLinesByIds, makeRepayment } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb, type TestDb } from '@lending/testing';
 import {

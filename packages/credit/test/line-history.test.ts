@@ -4,13 +4,8 @@ import { borrowerFactory } from '@lending/borrowers/testing';
 import { queryRows } from '@lending/db';
 import { BusinessDate, FixedClock, Money, newId, Role, toGlobalId } from '@lending/kernel';
 import { createTestDb, type TestDb } from '@lending/testing';
-import {
-  drawdown,
-  getLoansByIds,
-  makeRepayment,
-  reverseRepayment,
-  runCloseOfBusiness,
-} from '@lending/ledger';
+import { drawdown, getLoansByIds, makeRepayment, reverseRepayment } from '@lending/ledger';
+import { runCloseOfBusiness } from '@lending/close-of-business';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { creditLineHistory, type LineMonth } from '../src/index.js';
 

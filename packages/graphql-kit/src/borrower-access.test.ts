@@ -5,7 +5,15 @@ import type { GraphQLContext, Viewer } from './context.js';
 
 const ALICE = '01937a5e-0000-7000-8000-000000000001';
 const BOB = '01937a5e-0000-7000-8000-000000000002';
-const ctxOf = (viewer: Viewer | null) => ({ viewer }) as unknown as GraphQLContext;
+const CASES = new Set([`collector-1|${BOB}`]);
+const ctxOf = (viewer: Viewer | null) =>
+  ({
+    viewer,
+    collectorAssignments: {
+      canSeeBorrower: async (collectorId: string, borrowerId: string) =>
+        CASES.has(`${collectorId}|${borrowerId}`),
+    },
+  }) as unknown as GraphQLContext;
 const alice = ctxOf({ id: 'alice', role: Role.BORROWER, borrowerId: ALICE });
 const everyone = [Role.BORROWER, Role.OPS, Role.UNDERWRITER, Role.COMPLIANCE, Role.COLLECTOR];
 
@@ -39,6 +47,16 @@ describe('assertOwnerOrStaff', () => {
       expect(await assertOwnerOrStaff(staff, BOB, [role])).toMatchObject({ role });
     },
   );
+
+  it('lets a collector see only the borrowers of the cases in their queue', async () => {
+    const collector = ctxOf({ id: 'collector-1', role: Role.COLLECTOR, borrowerId: null });
+    expect(await isOwnerOrStaff(collector, BOB, [Role.COLLECTOR])).toBe(true);
+    expect(await isOwnerOrStaff(collector, ALICE, [Role.COLLECTOR])).toBe(false);
+    const other = ctxOf({ id: 'collector-2', role: Role.COLLECTOR, borrowerId: null });
+    await expect(assertOwnerOrStaff(other, BOB, [Role.COLLECTOR])).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
 
   it('asks for a token first', async () => {
     await expect(assertOwnerOrStaff(ctxOf(null), BOB, everyone)).rejects.toMatchObject({

@@ -5,10 +5,11 @@ import { forbidden, unauthenticated } from './errors.js';
 /**
  * How a viewer of each role relates to a borrower, whatever the data:
  * a borrower is related to themself only; staff who work on every account
- * to every borrower. Which roles may see a given kind of data (the ledger,
- * credit decisions, cases) is the caller's `roles`; this table says which
- * borrowers a role's viewer is related to. Collections tightens COLLECTOR
- * to the borrowers of open cases assigned to them.
+ * to every borrower; a collector to the borrowers of the open cases in their
+ * queue (assigned to them, or unassigned), as collections answers it. Which
+ * roles may see a given kind of data (the ledger, credit decisions, cases)
+ * is the caller's `roles`; this table says which borrowers a role's viewer
+ * is related to.
  */
 export type BorrowerRelation = (
   ctx: GraphQLContext,
@@ -21,7 +22,8 @@ export const BORROWER_RELATION: Readonly<Record<Role, BorrowerRelation>> = {
   [Role.OPS]: () => true,
   [Role.UNDERWRITER]: () => true,
   [Role.COMPLIANCE]: () => true,
-  [Role.COLLECTOR]: () => true,
+  [Role.COLLECTOR]: (ctx, viewer, borrowerId) =>
+    ctx.collectorAssignments.canSeeBorrower(viewer.id, borrowerId),
 };
 
 export function requireViewer(ctx: GraphQLContext): Viewer {

@@ -49,6 +49,16 @@ export interface ModuleDeps {}
  */
 export type NodeFetcher = (ctx: GraphQLContext, localId: string) => Promise<object | null>;
 
+/**
+ * Collections' answer to "may this collector see this borrower's records?":
+ * only while an open case of the borrower is assigned to them or waits
+ * unassigned in their queue. (Contact data asks more: consent's guard needs
+ * the case assigned to them.) Per request, batched.
+ */
+export interface CollectorAssignments {
+  canSeeBorrower(collectorId: string, borrowerId: string): Promise<boolean>;
+}
+
 export interface GraphQLContext {
   readonly requestId: string;
   /** null when the request carried no token; a bad token never gets this far. */
@@ -59,5 +69,6 @@ export interface GraphQLContext {
   readonly log: RequestLogger;
   /** `Query.node` dispatch: GraphQL type name -> the owning module's fetcher. */
   readonly nodeFetchers: ReadonlyMap<string, NodeFetcher>;
+  readonly collectorAssignments: CollectorAssignments;
   readonly deps: ModuleDeps;
 }

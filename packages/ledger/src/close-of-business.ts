@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { getBusinessDate, queryRows, setBusinessDate, withTransaction, type Db } from '@lending/db';
-import { BusinessDate, err, ok, type Clock, type Result } from '@lending/kernel';
+import { queryRows, type Db } from '@lending/db';
+import type { BusinessDate } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
 import { CreditLineStatus } from './credit-line.service.js';
-import { LedgerError } from './errors.js';
 import {
   CHARGE_OFF_DAYS_PAST_DUE,
   delinquencySql,
@@ -13,70 +12,23 @@ import {
   LoanStatus,
 } from './loan-status.js';
 
-/** Bound on days one call may close, so a mistyped year cannot start a months-long job. */
-export const COB_MAX_DAYS_PER_RUN = 400;
 const DAYS_PER_YEAR = 365;
 const LIVE = LIVE_LOAN_STATUSES_SQL;
 
-export interface CloseOfBusinessResult {
-  readonly businessDate: BusinessDate;
-  readonly daysClosed: number;
-  readonly loansProcessed: number;
-}
-
 /**
- * Moves the business date to `target`, one day at a time. Each day runs in
- * one transaction, set-based over all loans, and is recorded as done in that
- * same transaction: a crash leaves every loan processed for a day or none,
- * and the next run resumes after the last completed day. Closing a date that
- * is already closed does nothing.
+ * The ledger's step of close of business for business day `day`, set-based
+ * over every live loan: interest accrual, penalties under the cost cap,
+ * instalment and loan status, days past due, charge-off. Runs inside the
+ * run's transaction for the day (the run, in @lending/close-of-business,
+ * owns the day: it runs this once per day, before collections). Returns how
+ * many live loans it covered.
  */
-export async function runCloseOfBusiness(
-  db: Db,
-  clock: Clock,
-  target: BusinessDate,
-): Promise<Result<CloseOfBusinessResult, LedgerError>> {
-  const current = BusinessDate.parseOrThrow(await getBusinessDate(db));
-  if (target.isBefore(current)) {
-    return err(
-      LedgerError.DATE_IN_THE_PAST,
-      `The business date is already ${current.toString()}.`,
-      ['businessDate'],
-    );
-  }
-  const days = BusinessDate.daysBetween(current, target);
-  if (days > COB_MAX_DAYS_PER_RUN) {
-    return err(LedgerError.TOO_MANY_DAYS, `At most ${COB_MAX_DAYS_PER_RUN} days per run.`, [
-      'businessDate',
-    ]);
-  }
-  let loansProcessed = 0;
-  for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
-    loansProcessed += await withTransaction(db, (tx) => closeDay(tx, day, clock.now()));
-  }
-  return ok({ businessDate: target, daysClosed: days, loansProcessed });
-}
-
-/** One business day, `x`, for every live loan. Returns how many loans it covered (0 if already done). */
-async function closeDay(tx: Db, x: BusinessDate, now: Date): Promise<number> {
-  const day = x.toString();
-  // Claim the day first: a concurrent or repeated run of the same day stops here.
-  const claimed = await queryRows<{ business_date: string }>(
-    tx,
-    sql`insert into close_of_business_days (business_date, loans_processed, completed_at)
-        values (${day}, 0, ${now.toISOString()}::timestamptz) on conflict do nothing returning business_date`,
-  );
-  if (claimed.length === 0) return 0;
-
+export async function closeLedgerDay(tx: Db, day: BusinessDate, now: Date): Promise<number> {
   const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
     tx,
     sql`select count(*)::int as n from loans where status in ${LIVE}`,
   );
-  await processDay(tx, day, now, null);
-  await tx.execute(
-    sql`update close_of_business_days set loans_processed = ${n} where business_date = ${day}`,
-  );
-  await setBusinessDate(tx, day, now);
+  await processDay(tx, day.toString(), now, null);
   return n;
 }
 

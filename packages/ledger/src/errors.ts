@@ -23,7 +23,5 @@ export const LedgerError = {
   NOT_YOUR_CREDIT_LINE: 'NOT_YOUR_CREDIT_LINE',
   NOT_YOUR_LOAN: 'NOT_YOUR_LOAN',
   NOT_ALLOWED: 'NOT_ALLOWED',
-  DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
-  TOO_MANY_DAYS: 'TOO_MANY_DAYS',
 } as const;
 export type LedgerError = (typeof LedgerError)[keyof typeof LedgerError];

@@ -11,4 +11,5 @@ export * from './allocation.js';
 export * from './repayment.service.js';
 export * from './reversal.service.js';
 export * from './line-activity.js';
+export * from './arrears.js';
 export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';

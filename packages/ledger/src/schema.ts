@@ -162,13 +162,6 @@ export const postingsTable = pgTable(
   ],
 );
 
-/** Each business day close of business has completed, written in the same transaction as its work. */
-export const closeOfBusinessDaysTable = pgTable('close_of_business_days', {
-  businessDate: date('business_date', { mode: 'string' }).primaryKey(),
-  loansProcessed: integer('loans_processed').notNull(),
-  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }).notNull(),
-});
-
 /** Each repayment as allocated, beside its journal entry (the history a reversal will replay). */
 export const repaymentsTable = pgTable(
   'repayments',

@@ -1,5 +1,16 @@
-import type { Db } from '@lending/db';
-import { FixedClock, Money, Rate, unwrap, type Clock } from '@lending/kernel';
+import { getBusinessDate, setBusinessDate, withTransaction, type Db } from '@lending/db';
+import {
+  BusinessDate,
+  err,
+  FixedClock,
+  Money,
+  ok,
+  Rate,
+  unwrap,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
+import { closeLedgerDay } from './close-of-business.js';
 import { openCreditLine, type CreditLine } from './credit-line.service.js';
 
 /** Factory for tests and demo data: an ACTIVE line, overridable. */
@@ -15,4 +26,30 @@ export async function creditLineFactory(
     annualRate: Rate.of(overrides.annualRate ?? '0.18'),
   });
   return unwrap(result);
+}
+
+/**
+ * Moves the business date to `target` running only the ledger's step of
+ * close of business, day by day, each day in its own transaction: for the
+ * ledger's own tests. The platform's run (ledger, then collections, once per
+ * day under a claim) is runCloseOfBusiness in @lending/close-of-business.
+ */
+export async function closeLedgerThrough(
+  db: Db,
+  clock: Clock,
+  target: BusinessDate,
+): Promise<Result<{ daysClosed: number; loansProcessed: number }, 'DATE_IN_THE_PAST'>> {
+  const current = BusinessDate.parseOrThrow(await getBusinessDate(db));
+  if (target.isBefore(current)) {
+    return err('DATE_IN_THE_PAST', `The business date is already ${current.toString()}.`);
+  }
+  let loansProcessed = 0;
+  for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
+    loansProcessed += await withTransaction(db, async (tx) => {
+      const n = await closeLedgerDay(tx, day, clock.now());
+      await setBusinessDate(tx, day.toString(), clock.now());
+      return n;
+    });
+  }
+  return ok({ daysClosed: BusinessDate.daysBetween(current, target), loansProcessed });
 }

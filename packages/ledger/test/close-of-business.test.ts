@@ -11,10 +11,9 @@ import {
   listInstallments,
   loanBalances,
   makeRepayment,
-  runCloseOfBusiness,
   trialBalance,
 } from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 
 // One loan, stepped through close of business day by day: 1,000.00 CNY at
 // 18 % (cost cap 24 %), EQUAL_PRINCIPAL over 3 months, disbursed 2026-01-15.
@@ -25,7 +24,7 @@ let handle: TestDb;
 let loanId: string;
 let lineId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
-const cob = (date: string) => runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
+const cob = (date: string) => closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
 
 beforeAll(async () => {
   handle = await createTestDb({ businessDate: '2026-01-15' });

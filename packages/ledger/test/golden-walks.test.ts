@@ -11,11 +11,10 @@ import {
   loanBalances,
   makeRepayment,
   reverseRepayment,
-  runCloseOfBusiness,
   trialBalance,
   type RepaymentMethod,
 } from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 
 // Fineract-style golden walks for EQUAL_INSTALLMENT and INTEREST_ONLY_BULLET,
 // one loan each, in one database whose business date only moves forward.
@@ -47,7 +46,7 @@ const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
 const cob = async (date: string) => {
-  const result = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
+  const result = await closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
   if (!result.ok) throw new Error(result.errors[0].code);
 };
 

@@ -13,10 +13,9 @@ import {
   loanBalances,
   makeRepayment,
   reverseRepayment,
-  runCloseOfBusiness,
   type RepaymentMethod,
 } from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 
 // Random sequences of drawdowns, repayments (some replayed with their key),
 // reversals and close-of-business days, through the database. After every
@@ -166,7 +165,7 @@ describe('ledger invariants over random histories', () => {
           } else if (c.kind === 'cob' && daysThisRun + c.days < 150) {
             daysThisRun += c.days;
             const today = BusinessDate.parseOrThrow(await getBusinessDate(handle.db));
-            const r = await runCloseOfBusiness(handle.db, clock, today.addDays(c.days));
+            const r = await closeLedgerThrough(handle.db, clock, today.addDays(c.days));
             expect(r.ok).toBe(true);
           }
           await checkInvariants(lineId, loanIds);

@@ -11,10 +11,9 @@ import {
   listInstallments,
   loanBalances,
   makeRepayment,
-  runCloseOfBusiness,
   trialBalance,
 } from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 
 // Fineract-style walk through one loan with exact amounts:
 // 3,000.00 CNY at 18 % (cap 24 %, so penalty rate 6 %), EQUAL_PRINCIPAL over
@@ -28,7 +27,7 @@ let loanId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const cob = async (date: string) => {
-  const result = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
+  const result = await closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
   if (!result.ok) throw new Error(result.errors[0].code);
 };
 const borrower = () => ({

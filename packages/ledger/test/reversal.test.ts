@@ -12,10 +12,9 @@ import {
   loanBalances,
   makeRepayment,
   reverseRepayment,
-  runCloseOfBusiness,
   trialBalance,
 } from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 
 // 3,000.00 CNY at 18 % (penalty rate 6 %), EQUAL_PRINCIPAL over 3 months from 2026-01-15.
 // The first instalment (1,000.00 + 45.00) is paid on its due date, then the
@@ -28,7 +27,7 @@ let repaymentId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const ops = { id: 'ops-1', role: Role.OPS };
 const cob = async (date: string) => {
-  const r = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
+  const r = await closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
   if (!r.ok) throw new Error(r.errors[0].code);
 };
 

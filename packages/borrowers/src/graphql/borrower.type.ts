@@ -1,7 +1,9 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, Node } from '@lending/graphql-kit';
 import { toGlobalId } from '@lending/kernel';
-import type { Borrower } from '../borrower.service.js';
+import { Jurisdiction, type Borrower } from '../borrower.service.js';
+
+registerEnumType(Jurisdiction, { name: 'Jurisdiction' });
 
 export const BORROWER_TYPE = 'Borrower';
 
@@ -19,6 +21,9 @@ export class BorrowerType implements Node {
   @Field(() => String, { description: 'IANA zone, e.g. Asia/Shanghai; quiet hours use it' })
   timeZone!: string;
 
+  @Field(() => Jurisdiction, { description: 'which collection rules protect this borrower' })
+  jurisdiction!: Jurisdiction;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 
@@ -28,6 +33,7 @@ export class BorrowerType implements Node {
       borrowerId: borrower.id,
       displayName: borrower.displayName,
       timeZone: borrower.timeZone,
+      jurisdiction: borrower.jurisdiction,
       createdAt: borrower.createdAt,
     });
   }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTimeScalar } from '@lending/graphql-kit';
+import { Jurisdiction } from '@lending/borrowers';
 import { Role } from '@lending/kernel';
 import { AccessPurpose, ContactKind, ContactScope } from '../vocabulary.js';
 import { SensitiveInput } from './sensitive.js';
@@ -22,6 +23,13 @@ export class RegisterBorrowerInput {
 
   @Field(() => String)
   timeZone!: string;
+
+  @Field(() => Jurisdiction, {
+    nullable: true,
+    defaultValue: Jurisdiction.CN,
+    description: 'which collection rules protect this borrower',
+  })
+  jurisdiction!: Jurisdiction | null;
 
   @Field(() => [ContactPointInput])
   contactPoints!: ContactPointInput[];

@@ -1,6 +1,5 @@
 import type { GatewayModule } from '@lending/graphql-kit';
 import { BorrowerLedgerResolver } from './borrower-ledger.resolver.js';
-import { CloseOfBusinessResolver } from './close-of-business.resolver.js';
 import { CreditLineResolver, fetchCreditLine } from './credit-line.resolver.js';
 import { DrawdownResolver } from './drawdown.resolver.js';
 import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
@@ -21,7 +20,6 @@ export const ledgerModule: GatewayModule = {
     BorrowerLedgerResolver,
     DrawdownResolver,
     TrialBalanceResolver,
-    CloseOfBusinessResolver,
     RepaymentResolver,
     ReversalResolver,
   ],

@@ -1,8 +1,14 @@
 import { Role } from '@lending/kernel';
 
 /**
- * Who sees a borrower's credit lines and loans: the borrower, and the staff
- * who work on accounts. Collectors reach loans through their assigned cases
- * (collections), not directly.
+ * Who sees a borrower's credit lines and loans: the borrower, the staff who
+ * work on accounts, and collectors — whom the borrower relation in
+ * graphql-kit limits to the borrowers of the cases in their queue.
  */
-export const LEDGER_VIEWERS = [Role.BORROWER, Role.OPS, Role.UNDERWRITER, Role.COMPLIANCE] as const;
+export const LEDGER_VIEWERS = [
+  Role.BORROWER,
+  Role.OPS,
+  Role.UNDERWRITER,
+  Role.COMPLIANCE,
+  Role.COLLECTOR,
+] as const;

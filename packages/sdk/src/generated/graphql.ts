@@ -84,12 +84,27 @@ export type ApplicantAttributeInput = {
 
 export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'REFERRED';
 
+export type AssignCollectionCaseInput = {
+  caseId: Scalars['ID']['input'];
+  /** the collector's actor id (their token's sub) */
+  collectorId: Scalars['ID']['input'];
+};
+
+export type AssignCollectionCasePayload = {
+  collectionCase: Maybe<CollectionCase>;
+  userErrors: Array<UserError>;
+};
+
 export type Borrower = Node & {
   addressBook: Maybe<AddressBookConnection>;
+  /** the borrower sees their own cases, attempts included; a collector only those in their queue */
+  collectionCases: Array<CollectionCase>;
   /** The borrower and COMPLIANCE only. */
   consentGrants: Array<ConsentGrant>;
   /** Contact data: needs an active grant for this purpose and role, or the borrower themself. */
   contactPoints: Maybe<Array<ContactPoint>>;
+  /** each channel: opted out of collections contact or not */
+  contactPreferences: Array<ContactPreference>;
   createdAt: Scalars['DateTime']['output'];
   /** Newest first. */
   creditApplications: Array<CreditApplication>;
@@ -97,6 +112,8 @@ export type Borrower = Node & {
   /** not contact data: a name the borrower chose */
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** which collection rules protect this borrower */
+  jurisdiction: Jurisdiction;
   loans: LoanConnection;
   referenceContacts: Maybe<Array<ReferenceContact>>;
   /** IANA zone, e.g. Asia/Shanghai; quiet hours use it */
@@ -120,6 +137,62 @@ export type BorrowerLoansArgs = {
 
 export type BorrowerReferenceContactsArgs = {
   purpose: AccessPurpose;
+};
+
+/** a bucket the case was in, from and to business dates */
+export type CaseBucketSpan = {
+  bucket: DelinquencyBucket;
+  from: Scalars['Date']['output'];
+  /** null while the case is still in it */
+  to: Maybe<Scalars['Date']['output']>;
+};
+
+/** what was done to a case, by whom, when and why */
+export type CaseEvent = {
+  actorId: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  businessDate: Scalars['Date']['output'];
+  kind: Scalars['String']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+};
+
+export type CaseStatus = 'HARDSHIP' | 'LEGAL' | 'OPEN' | 'PROMISED' | 'RESOLVED';
+
+export type CollectionCase = Node & {
+  amountOverdue: Money;
+  /** the assigned collector's actor id */
+  assignedTo: Maybe<Scalars['ID']['output']>;
+  /** every attempt about this case, refused ones too, oldest first */
+  attempts: Array<ContactAttempt>;
+  borrower: Borrower;
+  /** broken promises so far: each raises the priority */
+  brokenPromises: Scalars['Int']['output'];
+  bucket: DelinquencyBucket;
+  /** every bucket the case was in, with dates */
+  bucketHistory: Array<CaseBucketSpan>;
+  daysPastDue: Scalars['Int']['output'];
+  /** every action on the case: who, when, why */
+  history: Array<CaseEvent>;
+  id: Scalars['ID']['output'];
+  loan: Loan;
+  /** what the strategy does next and the earliest moment it may; null when nothing remains */
+  nextAction: Maybe<PlannedAction>;
+  openedOn: Scalars['Date']['output'];
+  promises: Array<PromiseToPay>;
+  /** CURED, PAID_OFF or RECOVERED */
+  resolution: Maybe<Scalars['String']['output']>;
+  resolvedOn: Maybe<Scalars['Date']['output']>;
+  status: CaseStatus;
+};
+
+export type CollectionCaseConnection = {
+  edges: Array<CollectionCaseEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CollectionCaseEdge = {
+  cursor: Scalars['String']['output'];
+  node: CollectionCase;
 };
 
 export type ConsentEvidence = {
@@ -177,6 +250,19 @@ export type ContactAccessEdge = {
   node: ContactAccess;
 };
 
+export type ContactAttempt = {
+  at: Scalars['DateTime']['output'];
+  channel: ContactChannel;
+  id: Scalars['ID']['output'];
+  /** CONNECTED, NO_ANSWER, VOICEMAIL, BUSY, DELIVERED, FAILED; REFUSED when the rules refused it */
+  outcome: Scalars['String']['output'];
+  /** the rule that refused the attempt */
+  refusedBy: Maybe<Scalars['String']['output']>;
+  target: ContactTarget;
+};
+
+export type ContactChannel = 'CALL' | 'EMAIL' | 'LETTER' | 'PUSH' | 'SMS';
+
 export type ContactKind = 'EMAIL' | 'PHONE' | 'POSTAL_ADDRESS';
 
 export type ContactPoint = {
@@ -189,7 +275,15 @@ export type ContactPointInput = {
   value: Scalars['String']['input'];
 };
 
+export type ContactPreference = {
+  channel: ContactChannel;
+  optedOut: Scalars['Boolean']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
 export type ContactScope = 'ADDRESS_BOOK' | 'REFERENCE_CONTACTS' | 'SELF_CONTACT';
+
+export type ContactTarget = 'BORROWER' | 'REFERENCE_CONTACT';
 
 export type CreditApplication = Node & {
   /** As scored; protected attributes are never kept. */
@@ -296,6 +390,8 @@ export type DecisionReason = {
   description: Scalars['String']['output'];
 };
 
+export type DelinquencyBucket = 'CURRENT' | 'DPD_1_30' | 'DPD_31_60' | 'DPD_61_90' | 'DPD_90_PLUS';
+
 export type DrawdownInput = {
   amount: MoneyInput;
   creditLineId: Scalars['ID']['input'];
@@ -345,6 +441,8 @@ export type Installment = {
 };
 
 export type InstallmentStatus = 'DUE' | 'OVERDUE' | 'PAID' | 'PENDING';
+
+export type Jurisdiction = 'CN' | 'US';
 
 export type Loan = Node & {
   annualRate: Scalars['String']['output'];
@@ -409,6 +507,23 @@ export type LoanTransactionEdge = {
   node: LoanTransaction;
 };
 
+export type LogContactAttemptInput = {
+  /** when it happened (default now): from the case's opening to the end of the current business date in the borrower's time zone */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  caseId: Scalars['ID']['input'];
+  channel: ContactChannel;
+  /** CONNECTED, NO_ANSWER, VOICEMAIL, BUSY, DELIVERED or FAILED */
+  outcome: Scalars['String']['input'];
+  referenceContactId?: InputMaybe<Scalars['ID']['input']>;
+  target: ContactTarget;
+};
+
+export type LogContactAttemptPayload = {
+  /** the attempt as recorded: a refused one too, with outcome REFUSED */
+  attempt: Maybe<ContactAttempt>;
+  userErrors: Array<UserError>;
+};
+
 export type MakeRepaymentInput = {
   amount: MoneyInput;
   idempotencyKey: Scalars['String']['input'];
@@ -437,14 +552,20 @@ export type Mutation = {
   /** The borrower accepts an approved offer before it expires; accepting again returns the same line. */
   acceptCreditOffer: AcceptCreditOfferPayload;
   addReferenceContact: AddReferenceContactPayload;
+  /** OPS assigns a case; a collector may take an unassigned case for themself. */
+  assignCollectionCase: AssignCollectionCasePayload;
   /** The borrower draws on their own credit line. */
   drawdown: DrawdownPayload;
   /** The data subject alone grants. */
   grantConsent: GrantConsentPayload;
   /** At most 5,000 entries; all valid or nothing stored. */
   importAddressBook: ImportAddressBookPayload;
+  /** Checks an attempt against the borrower's jurisdiction (quiet hours, frequency, opt-outs, third parties) and records it; a refused attempt is recorded as REFUSED and answered with a userError naming the rule. */
+  logContactAttempt: LogContactAttemptPayload;
   /** The borrower on their own loan, or OPS for a transfer received. */
   makeRepayment: MakeRepaymentPayload;
+  /** The borrower on their own case, the assigned collector, or OPS. */
+  recordPromiseToPay: RecordPromiseToPayPayload;
   /** OPS: the sign-up service registers a borrower. */
   registerBorrower: RegisterBorrowerPayload;
   /** OPS: reverse a repayment (e.g. returned by the bank); the loan is re-derived as if it never happened. */
@@ -456,6 +577,8 @@ export type Mutation = {
   runCloseOfBusiness: RunCloseOfBusinessPayload;
   /** Re-scores every active and frozen line with the behavioural scorecard and raises, lowers, freezes or unfreezes it by the documented rules; once per line per business date. */
   runCreditLimitReview: CreditLimitReviewRun;
+  /** A borrower opts a channel out of collections (or back in); OPS on their behalf, with a reason. */
+  setContactPreference: SetContactPreferencePayload;
   /** The borrower applies, or an underwriter on their behalf; idempotent on the key. */
   submitCreditApplication: SubmitCreditApplicationPayload;
 };
@@ -466,6 +589,10 @@ export type MutationAcceptCreditOfferArgs = {
 
 export type MutationAddReferenceContactArgs = {
   input: AddReferenceContactInput;
+};
+
+export type MutationAssignCollectionCaseArgs = {
+  input: AssignCollectionCaseInput;
 };
 
 export type MutationDrawdownArgs = {
@@ -480,8 +607,16 @@ export type MutationImportAddressBookArgs = {
   input: ImportAddressBookInput;
 };
 
+export type MutationLogContactAttemptArgs = {
+  input: LogContactAttemptInput;
+};
+
 export type MutationMakeRepaymentArgs = {
   input: MakeRepaymentInput;
+};
+
+export type MutationRecordPromiseToPayArgs = {
+  input: RecordPromiseToPayInput;
 };
 
 export type MutationRegisterBorrowerArgs = {
@@ -504,6 +639,10 @@ export type MutationRunCloseOfBusinessArgs = {
   input: RunCloseOfBusinessInput;
 };
 
+export type MutationSetContactPreferenceArgs = {
+  input: SetContactPreferenceInput;
+};
+
 export type MutationSubmitCreditApplicationArgs = {
   input: SubmitCreditApplicationInput;
 };
@@ -517,10 +656,28 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PlannedAction = {
+  channel: ContactChannel;
+  /** the earliest moment it may happen: the borrower's quiet hours and contact limits respected */
+  earliestAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type PromiseToPay = {
+  amount: Money;
+  dueDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** PENDING, KEPT or BROKEN */
+  status: Scalars['String']['output'];
+};
+
 export type Query = {
   borrower: Maybe<Borrower>;
   /** The platform business date that close of business advances. */
   businessDate: Scalars['Date']['output'];
+  collectionCase: Maybe<CollectionCase>;
+  /** Open cases by priority: worst bucket, most overdue, most broken promises, longest since the last contact (never contacted first). A collector sees the cases assigned to them and the unassigned ones. */
+  collectionsQueue: CollectionCaseConnection;
   /** Every read of a borrower’s contact data, newest first: the borrower’s own, or anyone’s for COMPLIANCE. */
   contactAccessLog: ContactAccessConnection;
   creditApplication: Maybe<CreditApplication>;
@@ -535,6 +692,16 @@ export type Query = {
 
 export type QueryBorrowerArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryCollectionCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryCollectionsQueueArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  bucket: InputMaybe<DelinquencyBucket>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryContactAccessLogArgs = {
@@ -563,6 +730,17 @@ export type QueryTrialBalanceArgs = {
   currency: Scalars['String']['input'];
 };
 
+export type RecordPromiseToPayInput = {
+  amount: MoneyInput;
+  caseId: Scalars['ID']['input'];
+  dueDate: Scalars['Date']['input'];
+};
+
+export type RecordPromiseToPayPayload = {
+  promise: Maybe<PromiseToPay>;
+  userErrors: Array<UserError>;
+};
+
 export type ReferenceContact = {
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -574,6 +752,8 @@ export type RegisterBorrowerInput = {
   contactPoints: Array<ContactPointInput>;
   displayName: Scalars['String']['input'];
   idempotencyKey: Scalars['String']['input'];
+  /** which collection rules protect this borrower */
+  jurisdiction?: InputMaybe<Jurisdiction>;
   timeZone: Scalars['String']['input'];
 };
 
@@ -642,6 +822,19 @@ export type RunCloseOfBusinessPayload = {
   businessDate: Maybe<Scalars['Date']['output']>;
   /** loan-days processed; 0 when every day was already closed */
   loansProcessed: Scalars['Int']['output'];
+  userErrors: Array<UserError>;
+};
+
+export type SetContactPreferenceInput = {
+  borrowerId: Scalars['ID']['input'];
+  channel: ContactChannel;
+  optedOut: Scalars['Boolean']['input'];
+  /** required when OPS records it for the borrower */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetContactPreferencePayload = {
+  preferences: Maybe<Array<ContactPreference>>;
   userErrors: Array<UserError>;
 };
 

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { borrowerFactory } from '@lending/borrowers/testing';
+import { getBusinessDate, queryRows } from '@lending/db';
+import { BusinessDate, FixedClock, Money, toGlobalId } from '@lending/kernel';
+import { drawdown } from '@lending/ledger';
+import { creditLineFactory } from '@lending/ledger/testing';
+import { createTestDb, type TestDb } from '@lending/testing';
+import { COB_MAX_DAYS_PER_RUN, runCloseOfBusiness } from '../src/index.js';
+
+let handle: TestDb;
+const clock = new FixedClock('2026-01-15T09:00:00Z');
+const d = (s: string) => BusinessDate.parseOrThrow(s);
+
+beforeAll(async () => {
+  handle = await createTestDb({ businessDate: '2026-01-15' });
+  for (const name of ['a', 'b']) {
+    const b = await borrowerFactory(handle.db, { displayName: name });
+    const line = await creditLineFactory(handle.db, b.id);
+    const loan = await drawdown(
+      { db: handle.db, clock },
+      { id: toGlobalId('Borrower', b.id), borrowerId: b.id },
+      {
+        creditLineId: line.id,
+        amount: Money.parseOrThrow('1000.00', 'CNY'),
+        termMonths: 3,
+        repaymentMethod: 'EQUAL_PRINCIPAL',
+        idempotencyKey: name,
+      },
+    );
+    if (!loan.ok) throw new Error(loan.errors[0].code);
+  }
+});
+afterAll(() => handle.close());
+
+const accruals = async () =>
+  (
+    await queryRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from journal_entries where kind = 'ACCRUAL'`,
+    )
+  )[0]!.n;
+
+describe('the close-of-business run', () => {
+  it('closes each day once, ledger then collections, and moves the date', async () => {
+    expect(await runCloseOfBusiness(handle.db, clock, d('2026-01-17'))).toMatchObject({
+      ok: true,
+      value: { daysClosed: 2, loansProcessed: 4 },
+    });
+    expect(await getBusinessDate(handle.db)).toBe('2026-01-17');
+    expect(await accruals()).toBe(4);
+  });
+
+  it('runs a day once when two runs start at the same moment', async () => {
+    const runs = await Promise.all([
+      runCloseOfBusiness(handle.db, clock, d('2026-01-20')),
+      runCloseOfBusiness(handle.db, clock, d('2026-01-20')),
+    ]);
+    const processed = runs.map((r) => (r.ok ? r.value.loansProcessed : -1));
+    // Three days of two loans, whichever run did which day.
+    expect(processed.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(await accruals()).toBe(4 + 6);
+    const days = await queryRows<{ business_date: string; loans_processed: number }>(
+      handle.db,
+      sql`select business_date::text, loans_processed from close_of_business_days order by 1`,
+    );
+    expect(days.map((r) => [r.business_date, r.loans_processed])).toEqual([
+      ['2026-01-16', 2],
+      ['2026-01-17', 2],
+      ['2026-01-18', 2],
+      ['2026-01-19', 2],
+      ['2026-01-20', 2],
+    ]);
+  });
+
+  it('refuses to go back, or too far forward at once', async () => {
+    expect(await runCloseOfBusiness(handle.db, clock, d('2026-01-19'))).toEqual({
+      ok: false,
+      errors: [
+        {
+          code: 'DATE_IN_THE_PAST',
+          message: 'The business date is already 2026-01-20.',
+          field: ['businessDate'],
+        },
+      ],
+    });
+    expect(
+      await runCloseOfBusiness(handle.db, clock, d('2026-01-20').addDays(COB_MAX_DAYS_PER_RUN + 1)),
+    ).toMatchObject({ ok: false, errors: [{ code: 'TOO_MANY_DAYS' }] });
+    expect(await getBusinessDate(handle.db)).toBe('2026-01-20');
+  });
+});

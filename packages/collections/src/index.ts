@@ -1,0 +1,16 @@
+export * from './vocabulary.js';
+export * from './buckets.js';
+export * from './jurisdiction-rules.js';
+export * from './compliance.js';
+export * from './strategy.js';
+export * from './events.js';
+export * from './errors.js';
+export * from './messages/templates.js';
+export { closeCollectionsDay } from './close-of-business.js';
+export * from './cases.js';
+export * from './assignment.service.js';
+export * from './attempts.service.js';
+export * from './preferences.service.js';
+export * from './promises.service.js';
+export * from './messages/outbox.service.js';
+export { collectorNeedToKnow } from './need-to-know.js';
