@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { getBusinessDate, queryRows } from '@lending/db';
+import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
   getCreditLinesByIds,
@@ -20,20 +20,20 @@ import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 // Schedule: 333.33 + 15.00 due 2026-02-15, 333.33 + 10.00 due 2026-03-15,
 // 333.34 + 5.00 due 2026-04-15. Penalty rate p = min(0.09, 0.24 - 0.18) = 0.06.
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-15' } });
+/** The file's database, from the fixture, for the helpers below: set as the timeline starts. */
+let db: Db;
 let loanId: string;
 let lineId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
-const cob = (date: string) => closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
+const cob = (date: string) => closeLedgerThrough(db, clock, BusinessDate.parseOrThrow(date));
 
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-15' });
-  const borrower = await borrowerFactory(handle.db);
-  lineId = (
-    await creditLineFactory(handle.db, borrower.id, { limit: '5000.00', annualRate: '0.18' })
-  ).id;
+test.beforeAll(async ({ db: fileDb }) => {
+  db = fileDb;
+  const borrower = await borrowerFactory(db);
+  lineId = (await creditLineFactory(db, borrower.id, { limit: '5000.00', annualRate: '0.18' })).id;
   const result = await drawdown(
-    { db: handle.db, clock },
+    { db, clock },
     { id: toGlobalId('Borrower', borrower.id), borrowerId: borrower.id },
     {
       creditLineId: lineId,
@@ -46,12 +46,11 @@ beforeAll(async () => {
   if (!result.ok) throw new Error(result.errors[0].code);
   loanId = result.value.loanId;
 });
-afterAll(() => handle.close());
 
 async function state() {
-  const [loan] = await getLoansByIds(handle.db, [loanId]);
-  const balance = (await loanBalances(handle.db, [loan!])).get(loanId)!;
-  const schedule = (await listInstallments(handle.db, [loanId])).get(loanId)!;
+  const [loan] = await getLoansByIds(db, [loanId]);
+  const balance = (await loanBalances(db, [loan!])).get(loanId)!;
+  const schedule = (await listInstallments(db, [loanId])).get(loanId)!;
   return {
     status: loan!.status,
     daysPastDue: loan!.daysPastDue,
@@ -66,7 +65,7 @@ async function state() {
 
 async function entries(kind: string) {
   return queryRows<{ business_date: string; amount: string }>(
-    handle.db,
+    db,
     sql`select e.business_date::text as business_date, sum(p.debit_minor)::text as amount
         from journal_entries e join postings p on p.entry_id = e.id
         where e.loan_id = ${loanId} and e.kind = ${kind}
@@ -75,16 +74,16 @@ async function entries(kind: string) {
 }
 
 describe('close of business, day by day', () => {
-  it('accrues the first day of interest: round(1500 fen x 1 / 31) = 48 fen', async () => {
+  test('accrues the first day of interest: round(1500 fen x 1 / 31) = 48 fen', async () => {
     expect(await cob('2026-01-16')).toMatchObject({
       ok: true,
       value: { daysClosed: 1, loansProcessed: 1 },
     });
-    expect(await getBusinessDate(handle.db)).toBe('2026-01-16');
+    expect(await getBusinessDate(db)).toBe('2026-01-16');
     expect(await entries('ACCRUAL')).toEqual([{ business_date: '2026-01-16', amount: '48' }]);
   });
 
-  it('is a no-op when the date is already closed', async () => {
+  test('is a no-op when the date is already closed', async () => {
     expect(await cob('2026-01-16')).toMatchObject({
       ok: true,
       value: { daysClosed: 0, loansProcessed: 0 },
@@ -92,14 +91,14 @@ describe('close of business, day by day', () => {
     expect(await entries('ACCRUAL')).toHaveLength(1);
   });
 
-  it('refuses to go back in time', async () => {
+  test('refuses to go back in time', async () => {
     expect(await cob('2026-01-10')).toMatchObject({
       ok: false,
       errors: [{ code: 'DATE_IN_THE_PAST' }],
     });
   });
 
-  it('has accrued exactly the period interest, 15.00, on the due date, when the instalment becomes DUE', async () => {
+  test('has accrued exactly the period interest, 15.00, on the due date, when the instalment becomes DUE', async () => {
     await cob('2026-02-15');
     expect(await state()).toEqual({
       status: 'ACTIVE',
@@ -116,7 +115,7 @@ describe('close of business, day by day', () => {
     expect(daily.reduce((sum, e) => sum + BigInt(e.amount), 0n)).toBe(1500n);
   });
 
-  it('turns an unpaid instalment OVERDUE the next day: 1 day past due, DELINQUENT, penalty starts', async () => {
+  test('turns an unpaid instalment OVERDUE the next day: 1 day past due, DELINQUENT, penalty starts', async () => {
     await cob('2026-02-16');
     // penalty: round(33333 fen x 0.06 / 365) = round(5.479) = 5 fen; period 2 interest day 1: round(1000 x 1/28) = 36 fen
     expect(await state()).toEqual({
@@ -132,7 +131,7 @@ describe('close of business, day by day', () => {
     expect(await entries('PENALTY')).toEqual([{ business_date: '2026-02-16', amount: '5' }]);
   });
 
-  it('charges off at 180 days past due: every receivable written off, the line frozen', async () => {
+  test('charges off at 180 days past due: every receivable written off, the line frozen', async () => {
     const result = await cob('2026-08-14'); // 2026-02-15 + 180 days
     expect(result).toMatchObject({ ok: true, value: { daysClosed: 179 } });
     const s = await state();
@@ -140,16 +139,16 @@ describe('close of business, day by day', () => {
     expect(s.daysPastDue).toBe(180);
     expect(s.balance).toEqual({ principal: '0.00', interest: '0.00', penalty: '0.00' });
     expect((await entries('WRITE_OFF')).map((e) => e.business_date)).toEqual(['2026-08-14']);
-    const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+    const [line] = await getCreditLinesByIds(db, [lineId]);
     expect(line!.status).toBe('FROZEN');
     // Interest stops with the last period (30.00 in all); nothing accrues after charge-off.
     await cob('2026-08-20');
     expect((await entries('ACCRUAL')).reduce((sum, e) => sum + BigInt(e.amount), 0n)).toBe(3000n);
   });
 
-  it('still accepts a recovery after charge-off, credited against the write-off', async () => {
+  test('still accepts a recovery after charge-off, credited against the write-off', async () => {
     const result = await makeRepayment(
-      { db: handle.db, clock },
+      { db, clock },
       { id: 'ops-1', role: 'OPS', borrowerId: null },
       { loanId, amount: Money.parseOrThrow('100.00', 'CNY'), idempotencyKey: 'recovery-1' },
     );
@@ -162,8 +161,8 @@ describe('close of business, day by day', () => {
     ).toEqual(['100.00', '0.00', '0.00']);
   });
 
-  it('keeps the journal balanced throughout', async () => {
-    const accounts = await trialBalance(handle.db, 'CNY');
+  test('keeps the journal balanced throughout', async () => {
+    const accounts = await trialBalance(db, 'CNY');
     const debits = Money.sum(
       accounts.map((a) => a.debits),
       'CNY',

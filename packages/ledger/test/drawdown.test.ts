@@ -12,20 +12,15 @@ import {
   loanBalances,
   setCreditLineStatus,
   trialBalance,
-  type CreditLine,
   type DrawdownInput,
 } from '../src/index.js';
-import { creditLineFactory } from '../src/testing.js';
+import { creditLineFactory, creditLineFixtures } from '../src/testing.js';
 
 // Each test that asks gets a fresh borrower and an ACTIVE line of 50,000.00 CNY of theirs.
 const test = dbTest
   .override({ dbOptions: { businessDate: '2026-01-15' } })
   .extend(borrowerFixtures)
-  .extend<{ line: CreditLine }>({
-    line: async ({ db, borrower }, use) => {
-      await use(await creditLineFactory(db, borrower.id));
-    },
-  });
+  .extend(creditLineFixtures);
 
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const deps = (db: Db) => ({ db, clock });

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
   getLoansByIds,
@@ -40,13 +40,15 @@ import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 type Posting = [account: string, debit: bigint, credit: bigint];
 type Entry = [kind: string, businessDate: string, postings: Posting[]];
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-15' } });
+/** The file's database, from the fixture, for the helpers below: set as the timeline starts. */
+let db: Db;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
 const cob = async (date: string) => {
-  const result = await closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
+  const result = await closeLedgerThrough(db, clock, BusinessDate.parseOrThrow(date));
   if (!result.ok) throw new Error(result.errors[0].code);
 };
 
@@ -89,10 +91,10 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
   });
   return {
     async open() {
-      borrowerId = (await borrowerFactory(handle.db)).id;
-      const lineId = (await creditLineFactory(handle.db, borrowerId, { limit: '10000.00' })).id;
+      borrowerId = (await borrowerFactory(db)).id;
+      const lineId = (await creditLineFactory(db, borrowerId, { limit: '10000.00' })).id;
       const result = await drawdown(
-        { db: handle.db, clock },
+        { db, clock },
         { id: toGlobalId('Borrower', borrowerId), borrowerId },
         {
           creditLineId: lineId,
@@ -106,7 +108,7 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
       loanId = result.value.loanId;
     },
     async pay(amount: string, key: string) {
-      const result = await makeRepayment({ db: handle.db, clock }, borrower(), {
+      const result = await makeRepayment({ db, clock }, borrower(), {
         loanId,
         amount: cny(amount),
         idempotencyKey: key,
@@ -116,11 +118,11 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
     /** OPS reverses the repayment of `amount` taken on `businessDate`. */
     async reverse(businessDate: string, amount: string) {
       const [row] = await queryRows<{ id: string }>(
-        handle.db,
+        db,
         sql`select id from repayments where loan_id = ${loanId}
             and business_date = ${businessDate} and amount_minor = ${cny(amount).minor}`,
       );
-      const result = await reverseRepayment({ db: handle.db, clock }, ops, {
+      const result = await reverseRepayment({ db, clock }, ops, {
         repaymentId: row!.id,
         reason: 'payment returned by the bank',
       });
@@ -128,8 +130,8 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
     },
     /** The loan now, and the journal entries posted since the previous call. */
     async state() {
-      const [loan] = await getLoansByIds(handle.db, [loanId]);
-      const b = (await loanBalances(handle.db, [loan!])).get(loanId)!;
+      const [loan] = await getLoansByIds(db, [loanId]);
+      const b = (await loanBalances(db, [loan!])).get(loanId)!;
       const rows = await queryRows<{
         id: string;
         kind: string;
@@ -138,7 +140,7 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
         debit: string;
         credit: string;
       }>(
-        handle.db,
+        db,
         sql`select e.id, e.kind, e.business_date::text as business_date, p.account,
                    p.debit_minor::text as debit, p.credit_minor::text as credit
             from journal_entries e join postings p on p.entry_id = e.id
@@ -166,7 +168,7 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
         daysPastDue: loan!.daysPastDue,
         // principal, interest, penalty, total
         outstanding: [b.principal, b.interest, b.penalty, b.total].map((m) => m.format()),
-        schedule: (await listInstallments(handle.db, [loanId]))
+        schedule: (await listInstallments(db, [loanId]))
           .get(loanId)!
           .map((i) => [
             i.number,
@@ -185,16 +187,15 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
 
 const trialBalanceTable = async () =>
   Object.fromEntries(
-    (await trialBalance(handle.db, 'CNY')).map((a) => [
+    (await trialBalance(db, 'CNY')).map((a) => [
       a.account,
       [a.debits.format(), a.credits.format()],
     ]),
   );
 
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-15' });
+test.beforeAll(async ({ db: fileDb }) => {
+  db = fileDb;
 });
-afterAll(() => handle.close());
 
 // 6,000.00 CNY at 18 % over 6 months, disbursed 2026-01-15 (periods of 31, 28,
 // 31, 30, 31, 30 days). payment = round(600000 × 0.015 / (1 − 1.015^−6)) =
@@ -203,9 +204,9 @@ afterAll(() => handle.close());
 // remaining 1,037.59 with interest round(103759 × 0.015) = 15.56.
 describe('EQUAL_INSTALLMENT golden walk', () => {
   const loan = walk('EQUAL_INSTALLMENT', '6000.00', 6);
-  beforeAll(() => loan.open());
+  test.beforeAll(() => loan.open());
 
-  it('disbursement: the schedule, and Dr RECEIVABLE_PRINCIPAL / Cr CASH', async () => {
+  test('disbursement: the schedule, and Dr RECEIVABLE_PRINCIPAL / Cr CASH', async () => {
     expect(await loan.state()).toEqual({
       status: 'ACTIVE',
       daysPastDue: 0,
@@ -231,7 +232,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('on-time payment of instalment 1 on its due date', async () => {
+  test('on-time payment of instalment 1 on its due date', async () => {
     await cob('2026-02-15');
     await loan.pay('1053.15', 'a1');
     // Period 1 (31 days, I = 9000 fen) accrues round(9000·d/31) cumulatively,
@@ -293,7 +294,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('partial payment of 500.00 on the due date of instalment 2', async () => {
+  test('partial payment of 500.00 on the due date of instalment 2', async () => {
     await cob('2026-03-15');
     await loan.pay('500.00', 'a2');
     // Period 2 (28 days, I = 7555): round(7555·d/28) cumulatively. The 500.00 pays
@@ -352,7 +353,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('ten days late: penalty of 0.09 a day on the 553.15 overdue', async () => {
+  test('ten days late: penalty of 0.09 a day on the 553.15 overdue', async () => {
     await cob('2026-03-25');
     // round(55315 × 0.06 / 365) = round(9.09) = 9 fen a day, 03-16..03-25 = 0.90;
     // days past due 03-25 − 03-15 = 10. Period 3 (31 days, I = 6089): round(6089·10/31) = 19.64.
@@ -393,7 +394,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('late payment of the rest: penalty 0.90 then principal 553.15', async () => {
+  test('late payment of the rest: penalty 0.90 then principal 553.15', async () => {
     await loan.pay('554.05', 'a3');
     expect(await loan.state()).toEqual({
       status: 'ACTIVE',
@@ -421,7 +422,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('prepayment of 1,500.00 before instalment 3 is due: the term shortens to 5', async () => {
+  test('prepayment of 1,500.00 before instalment 3 is due: the term shortens to 5', async () => {
     await cob('2026-04-05');
     await loan.pay('1500.00', 'a4');
     // Principal left 4,059.25 → 2,559.25. Instalment 3 keeps its 60.89 interest and
@@ -464,7 +465,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('OPS reverses the partial payment of 03-15: everything after it is re-derived', async () => {
+  test('OPS reverses the partial payment of 03-15: everything after it is re-derived', async () => {
     await cob('2026-04-10');
     await loan.reverse('2026-03-15', '500.00');
     // Without the 500.00: 977.60 principal overdue from 03-16, penalty
@@ -509,7 +510,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('payoff of 3,200.00: principal left plus interest accrued to date, the rest as credit', async () => {
+  test('payoff of 3,200.00: principal left plus interest accrued to date, the rest as credit', async () => {
     await cob('2026-04-12');
     await loan.pay('3200.00', 'a5');
     // Payoff = 3,060.83 + round(6089·28/31) = 3,060.83 + 55.00 = 3,115.83; excess 84.17.
@@ -544,7 +545,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     });
   });
 
-  it('accrues nothing once paid off, and the journal balances', async () => {
+  test('accrues nothing once paid off, and the journal balances', async () => {
     await cob('2026-04-20');
     expect(await loan.state()).toEqual({
       status: 'PAID_OFF',
@@ -581,12 +582,12 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
 // Penalty accrues only on unpaid principal, so only after maturity.
 describe('INTEREST_ONLY_BULLET golden walk', () => {
   const loan = walk('INTEREST_ONLY_BULLET', '2000.00', 3);
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     await cob('2026-05-31');
     await loan.open();
   });
 
-  it('disbursement on 05-31: month-end due dates', async () => {
+  test('disbursement on 05-31: month-end due dates', async () => {
     expect(await loan.state()).toEqual({
       status: 'ACTIVE',
       daysPastDue: 0,
@@ -609,7 +610,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('on-time payment of the first 30.00 interest', async () => {
+  test('on-time payment of the first 30.00 interest', async () => {
     await cob('2026-06-30');
     await loan.pay('30.00', 'b1');
     // Period 1 (30 days, I = 3000): 100 fen a day.
@@ -665,7 +666,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('prepayment of 500.00 in period 2: the last instalment is recomputed on 1,500.00', async () => {
+  test('prepayment of 500.00 in period 2: the last instalment is recomputed on 1,500.00', async () => {
     await cob('2026-07-10');
     await loan.pay('500.00', 'b2');
     // Instalment 2 keeps its 30.00 interest and records 500.00 principal prepaid;
@@ -703,7 +704,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('partial payment of 20.00 of the 30.00 due on 07-31', async () => {
+  test('partial payment of 20.00 of the 30.00 due on 07-31', async () => {
     await cob('2026-07-31');
     await loan.pay('20.00', 'b3');
     expect(await loan.state()).toEqual({
@@ -749,7 +750,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('OPS reverses the prepayment: instalment 3 is back to 2,000.00 + 30.00', async () => {
+  test('OPS reverses the prepayment: instalment 3 is back to 2,000.00 + 30.00', async () => {
     await cob('2026-08-05');
     await loan.reverse('2026-07-10', '500.00');
     // Period 3 accrued on I = 2250 for 5 days: round(2250·5/31) = 3.63; re-derived on
@@ -785,7 +786,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('ten days after maturity: penalty of 0.33 a day on 2,000.00', async () => {
+  test('ten days after maturity: penalty of 0.33 a day on 2,000.00', async () => {
     await cob('2026-09-10');
     // round(200000 × 0.06 / 365) = round(32.88) = 33 fen a day, 09-01..09-10 = 3.30;
     // days past due 09-10 − 07-31 = 41.
@@ -830,7 +831,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('late payment of 100.00 through the waterfall', async () => {
+  test('late payment of 100.00 through the waterfall', async () => {
     await loan.pay('100.00', 'b4');
     // Instalment 2: interest 10.00. Instalment 3: penalty 3.30, interest 30.00,
     // principal 56.70; 1,943.30 still overdue since 08-31: 10 days past due.
@@ -858,7 +859,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('179 days past due: still delinquent', async () => {
+  test('179 days past due: still delinquent', async () => {
     await cob('2027-02-26');
     // round(194330 × 0.06 / 365) = round(31.94) = 32 fen a day for 09-11..02-26 (169 days)
     // = 54.08; penalty due 3.30 + 54.08 = 57.38.
@@ -875,7 +876,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('charge-off at 180 days past due writes off every open receivable', async () => {
+  test('charge-off at 180 days past due writes off every open receivable', async () => {
     await cob('2027-02-27');
     // Penalty of the day first (0.32 → 54.40 open), then Dr LOSS_WRITE_OFF 1,997.70 =
     // principal 1,943.30 + penalty 54.40.
@@ -903,7 +904,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
     });
   });
 
-  it('a recovery of 2,000.00: 1,997.70 against the loss, 2.30 held as credit', async () => {
+  test('a recovery of 2,000.00: 1,997.70 against the loss, 2.30 held as credit', async () => {
     await cob('2027-03-10');
     await loan.pay('2000.00', 'b5');
     expect(await loan.state()).toEqual({

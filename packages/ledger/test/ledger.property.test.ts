@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { getBusinessDate, queryRows } from '@lending/db';
+import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
   getCreditLinesByIds,
@@ -24,12 +24,8 @@ import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 // no receivable is negative and no instalment is overpaid. Runs stay under
 // 180 days past due, so charge-off (tested on its own) does not apply.
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-15' } });
 const clock = new FixedClock('2026-01-15T09:00:00Z');
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-15' });
-});
-afterAll(() => handle.close());
 
 type Command =
   | { kind: 'drawdown'; amount: bigint; term: 3 | 6 | 12; method: RepaymentMethod }
@@ -59,15 +55,15 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('cob' as const), days: fc.integer({ min: 1, max: 20 }) }),
 );
 
-async function checkInvariants(lineId: string, loanIds: string[]): Promise<void> {
+async function checkInvariants(db: Db, lineId: string, loanIds: string[]): Promise<void> {
   const [totals] = await queryRows<{ debits: string; credits: string }>(
-    handle.db,
+    db,
     sql`select coalesce(sum(debit_minor), 0)::text as debits, coalesce(sum(credit_minor), 0)::text as credits from postings`,
   );
   expect(totals!.debits).toBe(totals!.credits);
-  const loans = (await getLoansByIds(handle.db, loanIds)).map((l) => l!);
-  const balances = await loanBalances(handle.db, loans);
-  const schedules = await listInstallments(handle.db, loanIds);
+  const loans = (await getLoansByIds(db, loanIds)).map((l) => l!);
+  const balances = await loanBalances(db, loans);
+  const schedules = await listInstallments(db, loanIds);
   let outstanding = 0n;
   for (const loan of loans) {
     const b = balances.get(loan.id)!;
@@ -82,19 +78,19 @@ async function checkInvariants(lineId: string, loanIds: string[]): Promise<void>
       ).toBe(true);
     expect(loan.status).not.toBe('CHARGED_OFF');
   }
-  const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+  const [line] = await getCreditLinesByIds(db, [lineId]);
   expect(line!.available.minor).toBe(line!.limit.minor - outstanding);
 }
 
 describe('ledger invariants over random histories', () => {
-  it('hold after every step', async () => {
+  test('hold after every step', async ({ db }) => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 12 }), async (commands) => {
         run += 1;
-        const borrowerId = (await borrowerFactory(handle.db)).id;
+        const borrowerId = (await borrowerFactory(db)).id;
         const lineId = (
-          await creditLineFactory(handle.db, borrowerId, { limit: '10000.00', annualRate: '0.18' })
+          await creditLineFactory(db, borrowerId, { limit: '10000.00', annualRate: '0.18' })
         ).id;
         const borrower = {
           id: toGlobalId('Borrower', borrowerId),
@@ -108,7 +104,7 @@ describe('ledger invariants over random histories', () => {
         for (const [step, c] of commands.entries()) {
           const key = `r${run}-s${step}`;
           if (c.kind === 'drawdown') {
-            const r = await drawdown({ db: handle.db, clock }, borrower, {
+            const r = await drawdown({ db, clock }, borrower, {
               creditLineId: lineId,
               amount: Money.of(c.amount, 'CNY'),
               termMonths: c.term,
@@ -119,7 +115,7 @@ describe('ledger invariants over random histories', () => {
             else expect(r.errors).toMatchObject([{ code: 'INSUFFICIENT_AVAILABLE' }]);
           } else if (c.kind === 'repay' && loanIds.length > 0) {
             const loanId = loanIds[c.loan % loanIds.length]!;
-            const r = await makeRepayment({ db: handle.db, clock }, borrower, {
+            const r = await makeRepayment({ db, clock }, borrower, {
               loanId,
               amount: Money.of(c.amount, 'CNY'),
               idempotencyKey: key,
@@ -127,17 +123,17 @@ describe('ledger invariants over random histories', () => {
             if (r.ok) {
               last = { key, loanId, amount: c.amount, result: r.value.allocation };
               const [row] = await queryRows<{ entry_id: string }>(
-                handle.db,
+                db,
                 sql`select entry_id from repayments where loan_id = ${loanId} order by created_at desc, id desc limit 1`,
               );
               repaymentEntries.push(row!.entry_id);
             } else expect(r.errors).toMatchObject([{ code: 'LOAN_PAID_OFF' }]);
           } else if (c.kind === 'replay' && last) {
             const before = await queryRows<{ n: number }>(
-              handle.db,
+              db,
               sql`select count(*)::int as n from postings`,
             );
-            const r = await makeRepayment({ db: handle.db, clock }, borrower, {
+            const r = await makeRepayment({ db, clock }, borrower, {
               loanId: last.loanId,
               amount: Money.of(last.amount, 'CNY'),
               idempotencyKey: last.key,
@@ -145,30 +141,27 @@ describe('ledger invariants over random histories', () => {
             expect(r.ok && r.value.replayed).toBe(true);
             expect(r.ok && r.value.allocation).toEqual(last.result);
             expect(
-              await queryRows<{ n: number }>(
-                handle.db,
-                sql`select count(*)::int as n from postings`,
-              ),
+              await queryRows<{ n: number }>(db, sql`select count(*)::int as n from postings`),
             ).toEqual(before);
           } else if (c.kind === 'reverse' && repaymentEntries.length > 0) {
             const entryId = repaymentEntries[c.which % repaymentEntries.length]!;
             const [row] = await queryRows<{ id: string }>(
-              handle.db,
+              db,
               sql`select id from repayments where entry_id = ${entryId}`,
             );
             const r = await reverseRepayment(
-              { db: handle.db, clock },
+              { db, clock },
               { id: 'ops-1', role: Role.OPS },
               { repaymentId: row!.id, reason: 'property' },
             );
             expect(r.ok).toBe(true);
           } else if (c.kind === 'cob' && daysThisRun + c.days < 150) {
             daysThisRun += c.days;
-            const today = BusinessDate.parseOrThrow(await getBusinessDate(handle.db));
-            const r = await closeLedgerThrough(handle.db, clock, today.addDays(c.days));
+            const today = BusinessDate.parseOrThrow(await getBusinessDate(db));
+            const r = await closeLedgerThrough(db, clock, today.addDays(c.days));
             expect(r.ok).toBe(true);
           }
-          await checkInvariants(lineId, loanIds);
+          await checkInvariants(db, lineId, loanIds);
         }
       }),
       { numRuns: 12 },

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
   getCreditLinesByIds,
@@ -20,14 +20,16 @@ import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 // 3 months, disbursed 2026-01-15: 1,000.00 + 45.00 due 02-15,
 // 1,000.00 + 30.00 due 03-15, 1,000.00 + 15.00 due 04-15.
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-15' } });
+/** The file's database, from the fixture, for the helpers below: set as the timeline starts. */
+let db: Db;
 let borrowerId: string;
 let lineId: string;
 let loanId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const cob = async (date: string) => {
-  const result = await closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
+  const result = await closeLedgerThrough(db, clock, BusinessDate.parseOrThrow(date));
   if (!result.ok) throw new Error(result.errors[0].code);
 };
 const borrower = () => ({
@@ -36,7 +38,7 @@ const borrower = () => ({
   borrowerId,
 });
 const pay = (amount: string, key: string, actor = borrower()) =>
-  makeRepayment({ db: handle.db, clock }, actor, {
+  makeRepayment({ db, clock }, actor, {
     loanId,
     amount: cny(amount),
     idempotencyKey: key,
@@ -57,12 +59,12 @@ const fmt = (a: {
   recovery: a.recovery.format(),
 });
 
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-15' });
-  borrowerId = (await borrowerFactory(handle.db)).id;
-  lineId = (await creditLineFactory(handle.db, borrowerId, { limit: '5000.00' })).id;
+test.beforeAll(async ({ db: fileDb }) => {
+  db = fileDb;
+  borrowerId = (await borrowerFactory(db)).id;
+  lineId = (await creditLineFactory(db, borrowerId, { limit: '5000.00' })).id;
   const result = await drawdown(
-    { db: handle.db, clock },
+    { db, clock },
     { id: toGlobalId('Borrower', borrowerId), borrowerId },
     {
       creditLineId: lineId,
@@ -75,18 +77,17 @@ beforeAll(async () => {
   if (!result.ok) throw new Error(result.errors[0].code);
   loanId = result.value.loanId;
 });
-afterAll(() => handle.close());
 
 async function snapshot() {
-  const [loan] = await getLoansByIds(handle.db, [loanId]);
-  const balance = (await loanBalances(handle.db, [loan!])).get(loanId)!;
-  const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+  const [loan] = await getLoansByIds(db, [loanId]);
+  const balance = (await loanBalances(db, [loan!])).get(loanId)!;
+  const [line] = await getCreditLinesByIds(db, [lineId]);
   return {
     status: loan!.status,
     daysPastDue: loan!.daysPastDue,
     owed: [balance.principal, balance.interest, balance.penalty].map((m) => m.format()),
     available: line!.available.format(),
-    schedule: (await listInstallments(handle.db, [loanId]))
+    schedule: (await listInstallments(db, [loanId]))
       .get(loanId)!
       .map((i) => [
         i.number,
@@ -101,7 +102,7 @@ async function snapshot() {
 }
 
 describe('a loan from disbursement to payoff', () => {
-  it('on-time payment of the first instalment', async () => {
+  test('on-time payment of the first instalment', async () => {
     await cob('2026-02-15');
     const result = await pay('1045.00', 'p1');
     expect(result.ok && fmt(result.value.allocation)).toEqual({
@@ -125,7 +126,7 @@ describe('a loan from disbursement to payoff', () => {
     });
   });
 
-  it('five days late: penalty of 0.16 a day on 1,000.00 overdue, partial payment through the waterfall', async () => {
+  test('five days late: penalty of 0.16 a day on 1,000.00 overdue, partial payment through the waterfall', async () => {
     await cob('2026-03-20');
     // penalty/day = round(100000 fen x 0.06 / 365) = 16 fen; 5 days = 0.80
     // interest: period 2 complete (30.00) + period 3 for 5 of 31 days: round(1500 x 5 / 31) = 2.42
@@ -155,7 +156,7 @@ describe('a loan from disbursement to payoff', () => {
     });
   });
 
-  it('the rest of the late instalment, and a prepayment of the remainder', async () => {
+  test('the rest of the late instalment, and a prepayment of the remainder', async () => {
     const result = await pay('600.00', 'p3');
     expect(result.ok && fmt(result.value.allocation)).toEqual({
       principal: '600.00',
@@ -178,7 +179,7 @@ describe('a loan from disbursement to payoff', () => {
     });
   });
 
-  it('payoff: remaining principal plus interest accrued to date; the rest is held as credit', async () => {
+  test('payoff: remaining principal plus interest accrued to date; the rest is held as credit', async () => {
     await cob('2026-03-25'); // period 3 accrued for 10 of 31 days: round(1500 x 10 / 31) = 4.84
     const result = await pay('1000.00', 'p4');
     expect(result.ok && fmt(result.value.allocation)).toEqual({
@@ -202,7 +203,7 @@ describe('a loan from disbursement to payoff', () => {
     });
   });
 
-  it('stops accruing once paid off, and refuses further payments', async () => {
+  test('stops accruing once paid off, and refuses further payments', async () => {
     await cob('2026-04-30');
     expect((await snapshot()).owed).toEqual(['0.00', '0.00', '0.00']);
     expect(await pay('1.00', 'p5')).toMatchObject({
@@ -211,9 +212,9 @@ describe('a loan from disbursement to payoff', () => {
     });
   });
 
-  it('has every transaction and journal total, exactly', async () => {
+  test('has every transaction and journal total, exactly', async () => {
     const kinds = await queryRows<{ kind: string; n: number; total: string }>(
-      handle.db,
+      db,
       sql`select e.kind, count(distinct e.id)::int as n, sum(p.debit_minor)::text as total
           from journal_entries e join postings p on p.entry_id = e.id where e.loan_id = ${loanId}
           group by e.kind order by e.kind`,
@@ -225,7 +226,7 @@ describe('a loan from disbursement to payoff', () => {
       { kind: 'REPAYMENT', n: 4, total: '314500' },
     ]);
     const accounts = Object.fromEntries(
-      (await trialBalance(handle.db, 'CNY')).map((a) => [
+      (await trialBalance(db, 'CNY')).map((a) => [
         a.account,
         [a.debits.format(), a.credits.format()],
       ]),
@@ -244,10 +245,10 @@ describe('a loan from disbursement to payoff', () => {
 
 describe('makeRepayment rules', () => {
   async function freshLoan(amount = '1000.00') {
-    const id = (await borrowerFactory(handle.db)).id;
-    const line = (await creditLineFactory(handle.db, id)).id;
+    const id = (await borrowerFactory(db)).id;
+    const line = (await creditLineFactory(db, id)).id;
     const result = await drawdown(
-      { db: handle.db, clock },
+      { db, clock },
       { id: toGlobalId('Borrower', id), borrowerId: id },
       {
         creditLineId: line,
@@ -266,25 +267,26 @@ describe('makeRepayment rules', () => {
     borrowerId: id,
   });
 
-  it("refuses another borrower's loan and lets OPS record a received transfer", async () => {
+  test("refuses another borrower's loan and lets OPS record a received transfer", async () => {
     const mine = await freshLoan();
     const stranger = await freshLoan();
     const input = { loanId: mine.loanId, amount: cny('10.00'), idempotencyKey: 'x' };
-    expect(
-      await makeRepayment({ db: handle.db, clock }, actorFor(stranger.borrowerId), input),
-    ).toMatchObject({ ok: false, errors: [{ code: 'NOT_YOUR_LOAN' }] });
+    expect(await makeRepayment({ db, clock }, actorFor(stranger.borrowerId), input)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'NOT_YOUR_LOAN' }],
+    });
     const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
-    expect(await makeRepayment({ db: handle.db, clock }, ops, input)).toMatchObject({ ok: true });
+    expect(await makeRepayment({ db, clock }, ops, input)).toMatchObject({ ok: true });
   });
 
-  it.each([
+  test.each([
     ['0.00', 'INVALID_AMOUNT'],
     ['-5.00', 'INVALID_AMOUNT'],
   ])('refuses %s with %s', async (amount, code) => {
     const loan = await freshLoan();
     const money = Money.parseOrThrow(amount, 'CNY', { allowNegative: true });
     expect(
-      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+      await makeRepayment({ db, clock }, actorFor(loan.borrowerId), {
         loanId: loan.loanId,
         amount: money,
         idempotencyKey: 'k',
@@ -292,10 +294,10 @@ describe('makeRepayment rules', () => {
     ).toMatchObject({ ok: false, errors: [{ code }] });
   });
 
-  it('refuses a malformed idempotency key and posts nothing', async () => {
+  test('refuses a malformed idempotency key and posts nothing', async () => {
     const loan = await freshLoan();
     expect(
-      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+      await makeRepayment({ db, clock }, actorFor(loan.borrowerId), {
         loanId: loan.loanId,
         amount: cny('10.00'),
         idempotencyKey: '',
@@ -305,16 +307,16 @@ describe('makeRepayment rules', () => {
       errors: [{ code: 'INVALID_IDEMPOTENCY_KEY', field: ['idempotencyKey'] }],
     });
     const [{ n } = { n: -1 }] = await queryRows<{ n: number }>(
-      handle.db,
+      db,
       sql`select count(*)::int as n from repayments where loan_id = ${loan.loanId}`,
     );
     expect(n).toBe(0);
   });
 
-  it('refuses another currency', async () => {
+  test('refuses another currency', async () => {
     const loan = await freshLoan();
     expect(
-      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+      await makeRepayment({ db, clock }, actorFor(loan.borrowerId), {
         loanId: loan.loanId,
         amount: Money.parseOrThrow('10.00', 'USD'),
         idempotencyKey: 'k',
@@ -322,23 +324,23 @@ describe('makeRepayment rules', () => {
     ).toMatchObject({ ok: false, errors: [{ code: 'CURRENCY_MISMATCH' }] });
   });
 
-  it('posts a repeated key once, even concurrently, and refuses it with another amount', async () => {
+  test('posts a repeated key once, even concurrently, and refuses it with another amount', async () => {
     const loan = await freshLoan();
     const input = { loanId: loan.loanId, amount: cny('100.00'), idempotencyKey: 'same' };
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), input),
+        makeRepayment({ db, clock }, actorFor(loan.borrowerId), input),
       ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.filter((r) => r.ok && !r.value.replayed)).toHaveLength(1);
     const [{ n } = { n: -1 }] = await queryRows<{ n: number }>(
-      handle.db,
+      db,
       sql`select count(*)::int as n from repayments where loan_id = ${loan.loanId}`,
     );
     expect(n).toBe(1);
     expect(
-      await makeRepayment({ db: handle.db, clock }, actorFor(loan.borrowerId), {
+      await makeRepayment({ db, clock }, actorFor(loan.borrowerId), {
         ...input,
         amount: cny('101.00'),
       }),

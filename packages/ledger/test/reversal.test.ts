@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
   getCreditLinesByIds,
@@ -20,23 +20,25 @@ import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
 // The first instalment (1,000.00 + 45.00) is paid on its due date, then the
 // payment bounces and OPS reverses it five days later.
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-15' } });
+/** The file's database, from the fixture, for the helpers below: set as the timeline starts. */
+let db: Db;
 let loanId: string;
 let lineId: string;
 let repaymentId: string;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const ops = { id: 'ops-1', role: Role.OPS };
 const cob = async (date: string) => {
-  const r = await closeLedgerThrough(handle.db, clock, BusinessDate.parseOrThrow(date));
+  const r = await closeLedgerThrough(db, clock, BusinessDate.parseOrThrow(date));
   if (!r.ok) throw new Error(r.errors[0].code);
 };
 
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-15' });
-  const borrowerId = (await borrowerFactory(handle.db)).id;
-  lineId = (await creditLineFactory(handle.db, borrowerId, { limit: '5000.00' })).id;
+test.beforeAll(async ({ db: fileDb }) => {
+  db = fileDb;
+  const borrowerId = (await borrowerFactory(db)).id;
+  lineId = (await creditLineFactory(db, borrowerId, { limit: '5000.00' })).id;
   const loan = await drawdown(
-    { db: handle.db, clock },
+    { db, clock },
     { id: toGlobalId('Borrower', borrowerId), borrowerId },
     {
       creditLineId: lineId,
@@ -50,37 +52,36 @@ beforeAll(async () => {
   loanId = loan.value.loanId;
   await cob('2026-02-15');
   const paid = await makeRepayment(
-    { db: handle.db, clock },
+    { db, clock },
     { id: toGlobalId('Borrower', borrowerId), role: Role.BORROWER, borrowerId },
     { loanId, amount: Money.parseOrThrow('1045.00', 'CNY'), idempotencyKey: 'p1' },
   );
   if (!paid.ok) throw new Error(paid.errors[0].code);
   const [row] = await queryRows<{ id: string }>(
-    handle.db,
+    db,
     sql`select id from repayments where loan_id = ${loanId}`,
   );
   repaymentId = row!.id;
   await cob('2026-02-20');
 });
-afterAll(() => handle.close());
 
 async function state() {
-  const [loan] = await getLoansByIds(handle.db, [loanId]);
-  const b = (await loanBalances(handle.db, [loan!])).get(loanId)!;
-  const [line] = await getCreditLinesByIds(handle.db, [lineId]);
+  const [loan] = await getLoansByIds(db, [loanId]);
+  const b = (await loanBalances(db, [loan!])).get(loanId)!;
+  const [line] = await getCreditLinesByIds(db, [lineId]);
   return {
     status: loan!.status,
     daysPastDue: loan!.daysPastDue,
     owed: [b.principal, b.interest, b.penalty].map((m) => m.format()),
     available: line!.available.format(),
-    schedule: (await listInstallments(handle.db, [loanId]))
+    schedule: (await listInstallments(db, [loanId]))
       .get(loanId)!
       .map((i) => [i.number, i.paid.format(), i.penaltyDue.format(), i.status]),
   };
 }
 
 describe('reverseRepayment', () => {
-  it('before: the instalment is paid and nothing is overdue', async () => {
+  test('before: the instalment is paid and nothing is overdue', async () => {
     expect(await state()).toEqual({
       status: 'ACTIVE',
       daysPastDue: 0,
@@ -94,8 +95,8 @@ describe('reverseRepayment', () => {
     });
   });
 
-  it('re-derives everything as if the payment never happened: overdue 5 days, penalties of 0.16 a day', async () => {
-    const result = await reverseRepayment({ db: handle.db, clock }, ops, {
+  test('re-derives everything as if the payment never happened: overdue 5 days, penalties of 0.16 a day', async () => {
+    const result = await reverseRepayment({ db, clock }, ops, {
       repaymentId,
       reason: 'payment returned by the bank',
     });
@@ -112,7 +113,7 @@ describe('reverseRepayment', () => {
       ],
     });
     const lines = await queryRows<{ account: string; debit: string; credit: string }>(
-      handle.db,
+      db,
       sql`select p.account, p.debit_minor::text as debit, p.credit_minor::text as credit
           from postings p join journal_entries e on e.id = p.entry_id
           where e.loan_id = ${loanId} and e.kind = 'REVERSAL' order by p.account`,
@@ -126,18 +127,18 @@ describe('reverseRepayment', () => {
     ]);
   });
 
-  it('answers a second reversal with the first, and leaves the journal balanced', async () => {
-    const again = await reverseRepayment({ db: handle.db, clock }, ops, {
+  test('answers a second reversal with the first, and leaves the journal balanced', async () => {
+    const again = await reverseRepayment({ db, clock }, ops, {
       repaymentId,
       reason: 'again',
     });
     const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
-      handle.db,
+      db,
       sql`select count(*)::int as n from journal_entries where loan_id = ${loanId} and kind = 'REVERSAL'`,
     );
     expect(again.ok).toBe(true);
     expect(n).toBe(1);
-    const accounts = await trialBalance(handle.db, 'CNY');
+    const accounts = await trialBalance(db, 'CNY');
     expect(
       Money.sum(
         accounts.map((a) => a.debits),
@@ -151,15 +152,15 @@ describe('reverseRepayment', () => {
     ).toBe(true);
   });
 
-  it('keeps accruing from the re-derived state', async () => {
+  test('keeps accruing from the re-derived state', async () => {
     await cob('2026-02-21');
     expect((await state()).schedule[0]).toEqual([1, '0.00', '0.96', 'OVERDUE']);
   });
 
-  it('is for OPS only, and needs a reason', async () => {
+  test('is for OPS only, and needs a reason', async () => {
     expect(
       await reverseRepayment(
-        { db: handle.db, clock },
+        { db, clock },
         { id: 'c', role: Role.COMPLIANCE },
         { repaymentId, reason: 'x' },
       ),
@@ -167,11 +168,11 @@ describe('reverseRepayment', () => {
       ok: false,
       errors: [{ code: 'NOT_ALLOWED' }],
     });
+    expect(await reverseRepayment({ db, clock }, ops, { repaymentId, reason: '  ' })).toMatchObject(
+      { ok: false, errors: [{ code: 'INVALID_REASON' }] },
+    );
     expect(
-      await reverseRepayment({ db: handle.db, clock }, ops, { repaymentId, reason: '  ' }),
-    ).toMatchObject({ ok: false, errors: [{ code: 'INVALID_REASON' }] });
-    expect(
-      await reverseRepayment({ db: handle.db, clock }, ops, {
+      await reverseRepayment({ db, clock }, ops, {
         repaymentId: '01937a5e-0000-7000-8000-0000000fffff',
         reason: 'x',
       }),
