@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
+import type { Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
 import { runCloseOfBusiness } from '@lending/close-of-business';
 import { drawdown, getCreditLinesByIds, makeRepayment } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import {
   behaviouralFeatures,
   decideLimit,
@@ -14,6 +15,7 @@ import {
   type LineMonth,
 } from '../src/index.js';
 
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-31' } });
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 
 function month(overrides: Partial<Record<keyof LineMonth, unknown>> = {}): LineMonth {
@@ -45,7 +47,7 @@ const facts = (overrides: Partial<LineFacts>): LineFacts => ({
 });
 
 describe('limit rules', () => {
-  it('raises a seasoned, used, never-late grade A or B line by 20 %, up to the product maximum', () => {
+  test('raises a seasoned, used, never-late grade A or B line by 20 %, up to the product maximum', () => {
     expect(decideLimit(facts({ grade: 'A' }))).toMatchObject({
       action: 'RAISE',
       newStatus: 'ACTIVE',
@@ -57,7 +59,7 @@ describe('limit rules', () => {
     expect(decideLimit(facts({ grade: 'A', limit: cny('200000') })).action).toBe('KEEP');
   });
 
-  it('does not raise a line that was late, unused, too new, or changed in the last 90 days', () => {
+  test('does not raise a line that was late, unused, too new, or changed in the last 90 days', () => {
     expect(decideLimit(facts({ grade: 'A', months: six({}, { daysPastDue: 3 }) })).action).toBe(
       'KEEP',
     );
@@ -75,7 +77,7 @@ describe('limit rules', () => {
     ).toBe('RAISE');
   });
 
-  it('lowers a grade D line by 20 %, never below what is drawn', () => {
+  test('lowers a grade D line by 20 %, never below what is drawn', () => {
     expect(decideLimit(facts({ grade: 'D' })).newLimit.toString()).toBe('8000.00 CNY');
     expect(decideLimit(facts({ grade: 'D', drawn: cny('9500.55') })).newLimit.toString()).toBe(
       '9500.55 CNY',
@@ -86,7 +88,7 @@ describe('limit rules', () => {
     ).toBe('KEEP');
   });
 
-  it('freezes grade E or more than 30 days past due, and says which', () => {
+  test('freezes grade E or more than 30 days past due, and says which', () => {
     expect(decideLimit(facts({ grade: 'E' }))).toMatchObject({
       action: 'FREEZE',
       newStatus: 'FROZEN',
@@ -101,7 +103,7 @@ describe('limit rules', () => {
     );
   });
 
-  it('unfreezes only a line this job froze, once it is graded A–C with nothing past due', () => {
+  test('unfreezes only a line this job froze, once it is graded A–C with nothing past due', () => {
     const frozen = {
       status: 'FROZEN' as const,
       lastChange: { action: 'FREEZE' as const, daysAgo: 30 },
@@ -119,7 +121,7 @@ describe('limit rules', () => {
 });
 
 describe('behavioural features from the ledger history', () => {
-  it('codes repayment status as the card data does, and puts amounts in NT$', () => {
+  test('codes repayment status as the card data does, and puts amounts in NT$', () => {
     const f = behaviouralFeatures(cny('10000'), [
       month({ daysPastDue: 31 }),
       month({ daysPastDue: 1 }),
@@ -143,17 +145,18 @@ describe('behavioural features from the ledger history', () => {
 });
 
 describe('runLimitReview over a ledger timeline', () => {
-  let handle: TestDb;
+  /** The file's database, from the fixture, for the timeline's helpers: set as the timeline starts. */
+  let db: Db;
   const clock = new FixedClock('2026-01-15T09:00:00Z');
   const lines: Record<string, string> = {};
   const loans: Record<string, string> = {};
   const cob = async (date: string) => {
-    const r = await runCloseOfBusiness(handle.db, clock, BusinessDate.parseOrThrow(date));
+    const r = await runCloseOfBusiness(db, clock, BusinessDate.parseOrThrow(date));
     if (!r.ok) throw new Error(r.errors[0].code);
   };
   const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
   const pay = async (name: string, amount: string, key: string) => {
-    const r = await makeRepayment({ db: handle.db, clock }, ops, {
+    const r = await makeRepayment({ db, clock }, ops, {
       loanId: loans[name]!,
       amount: cny(amount),
       idempotencyKey: key,
@@ -161,13 +164,13 @@ describe('runLimitReview over a ledger timeline', () => {
     if (!r.ok) throw new Error(r.errors[0].code);
   };
 
-  beforeAll(async () => {
-    handle = await createTestDb({ businessDate: '2026-01-31' });
+  test.beforeAll(async ({ db: fileDb }) => {
+    db = fileDb;
     for (const name of ['steady', 'late', 'idle']) {
-      const borrower = await borrowerFactory(handle.db);
+      const borrower = await borrowerFactory(db);
       lines[name] = (
         await creditLineFactory(
-          handle.db,
+          db,
           borrower.id,
           { limit: name === 'steady' ? '100000.00' : '10000.00' },
           clock,
@@ -175,7 +178,7 @@ describe('runLimitReview over a ledger timeline', () => {
       ).id;
       if (name === 'idle') continue;
       const r = await drawdown(
-        { db: handle.db, clock },
+        { db, clock },
         { id: toGlobalId('Borrower', borrower.id), borrowerId: borrower.id },
         {
           creditLineId: lines[name],
@@ -202,10 +205,9 @@ describe('runLimitReview over a ledger timeline', () => {
     }
     await cob('2026-07-20');
   }, 300_000);
-  afterAll(() => handle.close());
 
-  it('freezes the line 142 days past due, raises the steady payer, keeps the idle line; a re-run the same day changes nothing', async () => {
-    const summary = await runLimitReview({ db: handle.db, clock }, { id: 'ops-1' });
+  test('freezes the line 142 days past due, raises the steady payer, keeps the idle line; a re-run the same day changes nothing', async () => {
+    const summary = await runLimitReview({ db, clock }, { id: 'ops-1' });
     expect(summary).toEqual({
       businessDate: '2026-07-20',
       reviewed: 3,
@@ -216,7 +218,7 @@ describe('runLimitReview over a ledger timeline', () => {
       kept: 1,
       alreadyReviewed: 0,
     });
-    const [steady, late, idle] = await getCreditLinesByIds(handle.db, [
+    const [steady, late, idle] = await getCreditLinesByIds(db, [
       lines.steady!,
       lines.late!,
       lines.idle!,
@@ -225,11 +227,7 @@ describe('runLimitReview over a ledger timeline', () => {
     expect(late!.status).toBe('FROZEN');
     expect(idle!.limit.toString()).toBe('10000.00 CNY');
 
-    const changes = await listLimitChangesOfLines(handle.db, [
-      lines.steady!,
-      lines.late!,
-      lines.idle!,
-    ]);
+    const changes = await listLimitChangesOfLines(db, [lines.steady!, lines.late!, lines.idle!]);
     expect(changes.get(lines.idle!)).toEqual([]);
     expect(changes.get(lines.late!)![0]).toMatchObject({
       action: 'FREEZE',
@@ -257,16 +255,16 @@ describe('runLimitReview over a ledger timeline', () => {
     expect(changes.get(lines.steady!)![0]!.limitBefore.toString()).toBe('100000.00 CNY');
     expect(changes.get(lines.steady!)![0]!.limitAfter.toString()).toBe('120000.00 CNY');
 
-    const again = await runLimitReview({ db: handle.db, clock }, { id: 'ops-1' });
+    const again = await runLimitReview({ db, clock }, { id: 'ops-1' });
     expect(again).toMatchObject({ reviewed: 0, alreadyReviewed: 3 });
-    const [steadyAgain] = await getCreditLinesByIds(handle.db, [lines.steady!]);
+    const [steadyAgain] = await getCreditLinesByIds(db, [lines.steady!]);
     expect(steadyAgain!.limit.toString()).toBe('120000.00 CNY');
   });
 
-  it('a frozen line takes no drawdowns', async () => {
-    const [late] = await getCreditLinesByIds(handle.db, [lines.late!]);
+  test('a frozen line takes no drawdowns', async () => {
+    const [late] = await getCreditLinesByIds(db, [lines.late!]);
     const r = await drawdown(
-      { db: handle.db, clock },
+      { db, clock },
       { id: toGlobalId('Borrower', late!.borrowerId), borrowerId: late!.borrowerId },
       {
         creditLineId: late!.id,

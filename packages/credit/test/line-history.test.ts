@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, newId, Role, toGlobalId } from '@lending/kernel';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { dbTest } from '@lending/testing/fixtures';
 import { drawdown, getLoansByIds, makeRepayment, reverseRepayment } from '@lending/ledger';
 import { runCloseOfBusiness } from '@lending/close-of-business';
 import { creditLineFactory } from '@lending/ledger/testing';
@@ -25,7 +25,9 @@ import { creditLineHistory, type LineMonth } from '../src/index.js';
 // - chargedOff: 1,000.00 over 3 months (333.33 + 15.00, 333.33 + 10.00, 333.34 + 5.00), never
 //   paid: 180 days past due and charged off on 2026-08-27; a 100.00 recovery on Sep 10.
 
-let handle: TestDb;
+const test = dbTest.override({ dbOptions: { businessDate: '2026-01-31' } });
+/** The file's database, from the fixture, for the timeline's helpers: set as the timeline starts. */
+let db: Db;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
 const lines: Record<string, string> = {};
@@ -35,21 +37,21 @@ const liveDaysPastDue: Record<string, number> = {};
 const d = (s: string) => BusinessDate.parseOrThrow(s);
 
 const cob = async (date: string) => {
-  const r = await runCloseOfBusiness(handle.db, clock, d(date));
+  const r = await runCloseOfBusiness(db, clock, d(date));
   if (!r.ok) throw new Error(r.errors[0].code);
 };
 const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
 async function openLine(name: string, opened = clock, limit = '10000.00') {
-  const borrowerId = (await borrowerFactory(handle.db)).id;
+  const borrowerId = (await borrowerFactory(db)).id;
   owners[name] = borrowerId;
-  lines[name] = (await creditLineFactory(handle.db, borrowerId, { limit }, opened)).id;
+  lines[name] = (await creditLineFactory(db, borrowerId, { limit }, opened)).id;
 }
 
 async function draw(name: string, amount: string, termMonths: number, key = name) {
   const borrowerId = owners[name]!;
   return drawdown(
-    { db: handle.db, clock },
+    { db, clock },
     { id: toGlobalId('Borrower', borrowerId), borrowerId },
     {
       creditLineId: lines[name]!,
@@ -69,7 +71,7 @@ async function openAndDraw(name: string, amount: string, termMonths: number) {
 }
 
 async function pay(name: string, amount: string, key: string) {
-  const result = await makeRepayment({ db: handle.db, clock }, ops, {
+  const result = await makeRepayment({ db, clock }, ops, {
     loanId: loans[name]!,
     amount: cny(amount),
     idempotencyKey: key,
@@ -78,7 +80,7 @@ async function pay(name: string, amount: string, key: string) {
 }
 
 async function recordLiveDaysPastDue(name: string, date: string) {
-  const [loan] = await getLoansByIds(handle.db, [loans[name]!]);
+  const [loan] = await getLoansByIds(db, [loans[name]!]);
   liveDaysPastDue[`${name}@${date}`] = loan!.daysPastDue;
 }
 
@@ -95,13 +97,13 @@ const row = (m: LineMonth) => [
 ];
 
 async function history(name: string, asOf: string, months?: number) {
-  const result = await creditLineHistory(handle.db, lines[name]!, d(asOf), months);
+  const result = await creditLineHistory(db, lines[name]!, d(asOf), months);
   if (!result) throw new Error('no such line');
   return result.map(row);
 }
 
-beforeAll(async () => {
-  handle = await createTestDb({ businessDate: '2026-01-31' });
+test.beforeAll(async ({ db: fileDb }) => {
+  db = fileDb;
   await openLine('empty');
   await openLine('late', new FixedClock('2026-02-28T18:00:00Z'));
   await openAndDraw('onTime', '3000.00', 3);
@@ -114,10 +116,10 @@ beforeAll(async () => {
   await pay('reversed', '1045.00', 'r1');
   await cob('2026-03-05');
   const [bounced] = await queryRows<{ id: string }>(
-    handle.db,
+    db,
     sql`select id from repayments where loan_id = ${loans['reversed']!}`,
   );
-  const reversal = await reverseRepayment({ db: handle.db, clock }, ops, {
+  const reversal = await reverseRepayment({ db, clock }, ops, {
     repaymentId: bounced!.id,
     reason: 'returned by the bank',
   });
@@ -145,10 +147,9 @@ beforeAll(async () => {
   await pay('chargedOff', '100.00', 'g1');
   await cob('2026-09-30');
 }, 300_000);
-afterAll(() => handle.close());
 
 describe('creditLineHistory', () => {
-  it('a line with no loans: every month unused, nothing owed', async () => {
+  test('a line with no loans: every month unused, nothing owed', async () => {
     expect(await history('empty', '2026-06-30')).toEqual([
       ['2026-06-01', '2026-06-30', '0.00', '0.00', '0.00', 0, false, true],
       ['2026-05-01', '2026-05-31', '0.00', '0.00', '0.00', 0, false, true],
@@ -159,7 +160,7 @@ describe('creditLineHistory', () => {
     ]);
   });
 
-  it('months before the line opened are not open (the opening day is taken in the borrower zone)', async () => {
+  test('months before the line opened are not open (the opening day is taken in the borrower zone)', async () => {
     expect(await history('late', '2026-06-30')).toEqual([
       ['2026-06-01', '2026-06-30', '0.00', '0.00', '0.00', 0, false, true],
       ['2026-05-01', '2026-05-31', '0.00', '0.00', '0.00', 0, false, true],
@@ -170,7 +171,7 @@ describe('creditLineHistory', () => {
     ]);
   });
 
-  it('a loan drawn and repaid on time: each month paid exactly, never past due, unused once paid off', async () => {
+  test('a loan drawn and repaid on time: each month paid exactly, never past due, unused once paid off', async () => {
     expect(await history('onTime', '2026-06-30')).toEqual([
       ['2026-06-01', '2026-06-30', '0.00', '0.00', '0.00', 0, false, true],
       ['2026-05-01', '2026-05-31', '0.00', '0.00', '0.00', 0, false, true],
@@ -179,11 +180,11 @@ describe('creditLineHistory', () => {
       ['2026-02-01', '2026-02-28', '2000.00', '1045.00', '0.00', 0, true, true],
       ['2026-01-01', '2026-01-31', '3000.00', '0.00', '3000.00', 0, true, true],
     ]);
-    const [loan] = await getLoansByIds(handle.db, [loans['onTime']!]);
+    const [loan] = await getLoansByIds(db, [loans['onTime']!]);
     expect(loan!.status).toBe('PAID_OFF');
   });
 
-  it('missed instalments: 31 then 61 days past due at the month ends, 0 once caught up', async () => {
+  test('missed instalments: 31 then 61 days past due at the month ends, 0 once caught up', async () => {
     // Balance: principal + interest due (90, +75, +60) + penalty accrued to the day
     // (Mar: 31 x 0.16 = 4.96; Apr: 61 x 0.16 + 30 x 0.16 = 14.56).
     expect(await history('missed', '2026-06-30')).toEqual([
@@ -196,7 +197,7 @@ describe('creditLineHistory', () => {
     ]);
   });
 
-  it('agrees with the days past due close of business kept on the day', async () => {
+  test('agrees with the days past due close of business kept on the day', async () => {
     expect(liveDaysPastDue).toMatchObject({
       'missed@2026-03-31': 31,
       'missed@2026-04-30': 61,
@@ -205,14 +206,14 @@ describe('creditLineHistory', () => {
       'chargedOff@2026-07-31': 153,
     });
     const at = async (name: string, date: string) =>
-      (await creditLineHistory(handle.db, lines[name]!, d(date), 1))![0]!.daysPastDue;
+      (await creditLineHistory(db, lines[name]!, d(date), 1))![0]!.daysPastDue;
     for (const [key, live] of Object.entries(liveDaysPastDue)) {
       const [name, date] = key.split('@') as [string, string];
       expect([key, await at(name, date)]).toEqual([key, live]);
     }
   });
 
-  it('a mid-month asOf ends the current month on asOf', async () => {
+  test('a mid-month asOf ends the current month on asOf', async () => {
     expect(await history('missed', '2026-05-04', 2)).toEqual([
       // Before the catch-up: 6,000.00 + 225.00 interest due + 65, 34 and 4 days of penalty (16.48).
       ['2026-05-01', '2026-05-04', '6241.48', '0.00', '0.00', 65, true, true],
@@ -220,7 +221,7 @@ describe('creditLineHistory', () => {
     ]);
   });
 
-  it('leaves a reversed repayment out as if never received', async () => {
+  test('leaves a reversed repayment out as if never received', async () => {
     expect(await history('reversed', '2026-03-31', 3)).toEqual([
       // 1,046.60 = 1,045.00 + 10 days of penalty; left: 2,000.00 principal + 30.00 interest due Mar 31.
       ['2026-03-01', '2026-03-31', '2030.00', '1046.60', '0.00', 0, true, true],
@@ -235,8 +236,8 @@ describe('creditLineHistory', () => {
     ]);
   });
 
-  it('a charged-off loan keeps its state of the charge-off day, less recoveries', async () => {
-    const [loan] = await getLoansByIds(handle.db, [loans['chargedOff']!]);
+  test('a charged-off loan keeps its state of the charge-off day, less recoveries', async () => {
+    const [loan] = await getLoansByIds(db, [loans['chargedOff']!]);
     expect(loan!.status).toBe('CHARGED_OFF');
     expect(await history('chargedOff', '2026-09-30', 3)).toEqual([
       // 1,052.40 written off on Aug 27, 100.00 recovered.
@@ -247,7 +248,7 @@ describe('creditLineHistory', () => {
       ['2026-07-01', '2026-07-31', '1048.35', '0.00', '0.00', 153, true, true],
     ]);
     const [written] = await queryRows<{ amount: string }>(
-      handle.db,
+      db,
       sql`select sum(p.debit_minor)::text as amount from postings p
           join journal_entries e on e.id = p.entry_id
           where e.loan_id = ${loans['chargedOff']!} and e.kind = 'WRITE_OFF'`,
@@ -255,11 +256,11 @@ describe('creditLineHistory', () => {
     expect(written!.amount).toBe('105240');
   });
 
-  it('defaults to six months, and refuses an unknown line or a bad month count', async () => {
-    expect(await creditLineHistory(handle.db, lines['onTime']!, d('2026-06-30'))).toHaveLength(6);
-    expect(await creditLineHistory(handle.db, newId(), d('2026-06-30'))).toBeNull();
-    await expect(
-      creditLineHistory(handle.db, lines['onTime']!, d('2026-06-30'), 0),
-    ).rejects.toThrow(RangeError);
+  test('defaults to six months, and refuses an unknown line or a bad month count', async () => {
+    expect(await creditLineHistory(db, lines['onTime']!, d('2026-06-30'))).toHaveLength(6);
+    expect(await creditLineHistory(db, newId(), d('2026-06-30'))).toBeNull();
+    await expect(creditLineHistory(db, lines['onTime']!, d('2026-06-30'), 0)).rejects.toThrow(
+      RangeError,
+    );
   });
 });
