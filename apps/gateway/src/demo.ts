@@ -6,11 +6,13 @@ import {
   importAddressBook,
   insertContactPoints,
   type ContactDataDeps,
+  type NeedToKnowRule,
 } from '@lending/consent';
 import { submitCreditApplication } from '@lending/credit';
 import { Money, Rate, Role, toGlobalId } from '@lending/kernel';
 import { drawdown, listCreditLinesOfBorrowers, openCreditLine } from '@lending/ledger';
 import { signToken } from './auth.js';
+import { seedDemoCollections } from './demo-collections.js';
 
 /** Fixed ids so demo tokens stay valid across restarts of the same data directory. */
 export const DEMO_BORROWERS = [
@@ -41,7 +43,10 @@ const DEMO_TERMS = {
  * reference contacts and address book), Maria Garcia with contact points and
  * no grant at all, so both outcomes of the guard can be seen.
  */
-export async function seedDemoData(deps: ContactDataDeps): Promise<void> {
+export async function seedDemoData(
+  deps: ContactDataDeps,
+  needToKnow: readonly NeedToKnowRule[],
+): Promise<void> {
   for (const borrower of DEMO_BORROWERS) {
     const result = await ensureBorrower(deps.db, borrower);
     if (!result.ok)
@@ -100,6 +105,8 @@ export async function seedDemoData(deps: ContactDataDeps): Promise<void> {
       { kind: 'EMAIL', value: 'maria.garcia@example.com' },
     ]);
   }
+  // First, while the business date may still be moved back: borrowers in arrears.
+  await seedDemoCollections(deps, needToKnow);
   await seedDemoLedger(deps);
   await seedDemoCredit(deps);
 }

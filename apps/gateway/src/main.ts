@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     clock.now(),
   );
   const deps = createModuleDeps({ contactDataKey: config.contactDataKey });
-  if (!config.production) await seedDemoData({ db: db.db, clock, vault: deps.consent.vault });
+  if (!config.production) {
+    await seedDemoData({ db: db.db, clock, vault: deps.consent.vault }, deps.consent.needToKnow);
+  }
 
   const gateway = await startGateway({
     db,
@@ -56,6 +58,11 @@ async function main(): Promise<void> {
         (b) =>
           `  { borrower(id: "${toGlobalId('Borrower', b.id)}") { displayName contactPoints(purpose: SERVICING) { kind value } } }`,
       ),
+      '',
+      'Collections: five borrowers are behind on their loans. As COLLECTOR, the queue (yours and the',
+      "unassigned ones, worst first), with what to do next within the borrower's quiet hours:",
+      '  { collectionsQueue { edges { node { bucket daysPastDue amountOverdue { amount currency } status',
+      '    nextAction { channel earliestAt reason } borrower { displayName jurisdiction } } } } }',
     );
   }
   process.stdout.write(lines.join('\n') + '\n');

@@ -405,10 +405,8 @@ describe('the address book is never reachable for COLLECTIONS', () => {
     expectNoSecrets(res, subject);
   });
 
-  // FAILS today: consent's guard (decideAccess in packages/consent/src/guard.ts)
-  // honours any active grant row that matches, without asking the policy
-  // (isGrantable) again, so the assigned collector reads the whole address book.
-  it.fails(
+  // The guard asks the policy (isGrantable) again at every read.
+  it(
     'denies it even under an ADDRESS_BOOK grant row for COLLECTIONS written straight to the table',
     async () => {
       // grantConsent can never write this row (above); a row put in the table by

@@ -252,5 +252,5 @@ describe('charge-off and recovery', () => {
       '0.00',
       'RECOVERED',
     ]);
-  });
+  }, 120_000); // 150 days of close of business
 });

@@ -14,3 +14,5 @@ export * from './preferences.service.js';
 export * from './promises.service.js';
 export * from './messages/outbox.service.js';
 export { collectorNeedToKnow } from './need-to-know.js';
+export * from './hardship.service.js';
+export * from './review.service.js';

@@ -5,7 +5,7 @@ import { RevealCapability } from './capability.js';
 import { findActiveGrant, type Actor } from './grants.service.js';
 import { Sealed } from './sealed.js';
 import type { ContactVault } from './vault.js';
-import type { AccessPurpose, ContactScope } from './vocabulary.js';
+import { isGrantable, type AccessPurpose, type ContactScope } from './vocabulary.js';
 
 /**
  * A further condition a role must meet on top of a grant, owned by another
@@ -56,6 +56,8 @@ export async function decideAccess(
       ? { allowed: true, basis: 'DATA_SUBJECT', grantId: null }
       : DENIED;
   }
+  // The policy again, at the read: a grant row it forbids (however it got there) opens nothing.
+  if (!isGrantable(scope, purpose, actor.role)) return DENIED;
   const grant = await findActiveGrant(deps.db, now, {
     borrowerId,
     scope,

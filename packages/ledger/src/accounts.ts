@@ -29,5 +29,7 @@ export const EntryKind = {
   PENALTY: 'PENALTY',
   REVERSAL: 'REVERSAL',
   WRITE_OFF: 'WRITE_OFF',
+  /** A hardship plan: interest capitalised into principal, penalties waived. */
+  RESTRUCTURE: 'RESTRUCTURE',
 } as const;
 export type EntryKind = (typeof EntryKind)[keyof typeof EntryKind];

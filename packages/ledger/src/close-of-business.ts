@@ -79,7 +79,7 @@ async function accrueInterest(
     with periods as (
       select i.loan_id, i.number, l.borrower_id, l.currency,
              i.interest_due_minor as interest, i.interest_accrued_minor as accrued, i.due_date,
-             coalesce(lag(i.due_date) over (partition by i.loan_id order by i.number), l.disbursed_on) as start_date
+             coalesce(i.period_start, lag(i.due_date) over (partition by i.loan_id order by i.number), l.disbursed_on) as start_date
       from installments i join loans l on l.id = i.loan_id
       where l.status in ${LIVE} ${only(sql`l.id`, loanId)}
     ), current_period as (

@@ -226,7 +226,8 @@ export function toCreditLine(row: typeof creditLinesTable.$inferSelect): CreditL
     borrowerId: row.borrowerId,
     limit,
     drawn,
-    available: limit.subtract(drawn),
+    // Drawn passes the limit only by capitalised interest; nothing is available then.
+    available: limit.subtract(drawn).max(Money.zero(row.currency)),
     annualRate: Rate.of(trimRate(row.annualRate)),
     costCapAnnual: Rate.of(trimRate(row.costCapAnnual)),
     status: row.status as CreditLineStatus,

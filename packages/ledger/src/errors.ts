@@ -23,5 +23,8 @@ export const LedgerError = {
   NOT_YOUR_CREDIT_LINE: 'NOT_YOUR_CREDIT_LINE',
   NOT_YOUR_LOAN: 'NOT_YOUR_LOAN',
   NOT_ALLOWED: 'NOT_ALLOWED',
+  LOAN_NOT_LIVE: 'LOAN_NOT_LIVE',
+  LOAN_RESTRUCTURED: 'LOAN_RESTRUCTURED',
+  INVALID_PLAN: 'INVALID_PLAN',
 } as const;
 export type LedgerError = (typeof LedgerError)[keyof typeof LedgerError];

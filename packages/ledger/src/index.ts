@@ -13,3 +13,4 @@ export * from './reversal.service.js';
 export * from './line-activity.js';
 export * from './arrears.js';
 export type { AccountTotals, LoanTransactionRow, NewEntry, PostingLine } from './journal.js';
+export * from './restructure.service.js';

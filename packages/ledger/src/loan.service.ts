@@ -20,6 +20,9 @@ export interface Loan {
   readonly status: LoanStatus;
   readonly daysPastDue: number;
   readonly createdAt: Date;
+  /** The schedule in force: the loan's own terms, or a restructure's. */
+  readonly schedule: { readonly principal: Money; readonly termMonths: number };
+  readonly restructuredOn: BusinessDate | null;
 }
 
 export interface Installment {
@@ -166,5 +169,10 @@ function toLoan(row: typeof loansTable.$inferSelect): Loan {
     status: row.status as LoanStatus,
     daysPastDue: row.daysPastDue,
     createdAt: row.createdAt,
+    schedule: {
+      principal: Money.of(BigInt(row.scheduledPrincipalMinor ?? row.principalMinor), row.currency),
+      termMonths: row.scheduledTermMonths ?? row.termMonths,
+    },
+    restructuredOn: row.restructuredOn ? BusinessDate.parseOrThrow(row.restructuredOn) : null,
   };
 }

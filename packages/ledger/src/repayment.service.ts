@@ -179,9 +179,9 @@ export async function applyRepayment(
     const allocation = allocateRepayment(
       {
         currency,
-        principal: loan.principal.minor,
+        principal: loan.schedule.principal.minor,
         annualRate: loan.annualRate,
-        termMonths: loan.termMonths,
+        termMonths: loan.schedule.termMonths,
         method: loan.repaymentMethod,
       },
       state,

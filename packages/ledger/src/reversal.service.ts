@@ -65,6 +65,14 @@ export async function reverseRepayment(
       .for('update');
     const [loan] = await getLoansByIds(tx, [repayment.loanId]);
     if (!loan) throw new Error('repayment without its loan');
+    if (loan.restructuredOn) {
+      // The replay rebuilds the loan from its original terms; a restructure is not replayed.
+      return err(
+        LedgerError.LOAN_RESTRUCTURED,
+        'This loan was restructured under a hardship plan; its repayments are no longer reversed.',
+        ['repaymentId'],
+      );
+    }
     const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
     const now = deps.clock.now();
     const netBefore = await accountNets(tx, loan.id);

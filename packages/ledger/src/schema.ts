@@ -37,10 +37,9 @@ export const creditLinesTable = pgTable(
   },
   (t) => [
     index('credit_lines_borrower_idx').on(t.borrowerId),
-    check(
-      'credit_lines_within_limit',
-      sql`${t.drawnMinor} >= 0 and ${t.drawnMinor} <= ${t.limitMinor}`,
-    ),
+    // A drawdown can never pass the limit (its conditional UPDATE); drawn may pass it only by
+    // interest capitalised under a hardship plan, which also freezes the line.
+    check('credit_lines_drawn_non_negative', sql`${t.drawnMinor} >= 0`),
     check('credit_lines_status', sql`${t.status} in ('ACTIVE', 'FROZEN', 'CLOSED')`),
   ],
 );
@@ -62,6 +61,10 @@ export const loansTable = pgTable(
     status: text('status').notNull(),
     daysPastDue: integer('days_past_due').notNull().default(0),
     chargedOffOn: date('charged_off_on', { mode: 'string' }),
+    /** Set by a restructure: the principal and term of the schedule in force, and when. */
+    scheduledPrincipalMinor: money('scheduled_principal_minor'),
+    scheduledTermMonths: integer('scheduled_term_months'),
+    restructuredOn: date('restructured_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
@@ -104,6 +107,8 @@ export const installmentsTable = pgTable(
     interestAccruedMinor: money('interest_accrued_minor')
       .notNull()
       .default(sql`0`),
+    /** When the period of this instalment began, where it is not the previous due date (a restructure). */
+    periodStart: date('period_start', { mode: 'string' }),
     status: text('status').notNull(),
   },
   (t) => [

@@ -24,6 +24,8 @@ import {
   CollectionCaseEdge,
   CollectionCaseType,
   ContactAttemptType,
+  HardshipPlanType,
+  OutboundMessageType,
   PlannedActionType,
   PromiseToPayType,
 } from './collections.types.js';
@@ -34,6 +36,7 @@ import {
   caseLoader,
   messagesOfCaseLoader,
   optedOutLoader,
+  plansOfCaseLoader,
   promisesOfCaseLoader,
   recentAttemptsOfBorrowerLoader,
 } from './loaders.js';
@@ -184,6 +187,30 @@ export class CollectionCaseResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<PromiseToPayType[]> {
     return (await promisesOfCaseLoader(ctx).load(c.kase.id)).map((p) => PromiseToPayType.from(p));
+  }
+
+  @FieldResolver(() => [HardshipPlanType], {
+    description: 'plans offered to the borrower, newest first',
+  })
+  async hardshipPlans(
+    @Root() c: CollectionCaseType,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<HardshipPlanType[]> {
+    return (await plansOfCaseLoader(ctx).load(c.kase.id)).map((p) =>
+      HardshipPlanType.from(p, c.kase.amountOverdue.currency),
+    );
+  }
+
+  @FieldResolver(() => [OutboundMessageType], {
+    description: 'messages planned or sent about the case',
+  })
+  async messages(
+    @Root() c: CollectionCaseType,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<OutboundMessageType[]> {
+    return (await messagesOfCaseLoader(ctx).load(c.kase.id)).map((m) =>
+      Object.assign(new OutboundMessageType(), m),
+    );
   }
 
   @FieldResolver(() => [CaseBucketSpanType], {

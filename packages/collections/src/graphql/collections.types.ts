@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, MoneyType, Node, PageInfo } from '@lending/graphql-kit';
-import { toGlobalId, type BusinessDate } from '@lending/kernel';
+import { Money, toGlobalId, type BusinessDate } from '@lending/kernel';
+import type { HardshipPlan } from '../hardship.service.js';
 import type { ContactAttempt } from '../attempts.service.js';
 import type { CollectionCase } from '../cases.js';
 import type { PromiseToPay } from '../promises.service.js';
@@ -15,6 +16,7 @@ registerEnumType(ContactTarget, { name: 'ContactTarget' });
 export const COLLECTION_CASE_TYPE = 'CollectionCase';
 export const CONTACT_ATTEMPT_TYPE = 'ContactAttempt';
 export const PROMISE_TO_PAY_TYPE = 'PromiseToPay';
+export const HARDSHIP_PLAN_TYPE = 'HardshipPlan';
 
 @ObjectType('PlannedAction')
 export class PlannedActionType {
@@ -205,4 +207,125 @@ export class ContactPreferenceType {
 
   @Field(() => DateTimeScalar)
   updatedAt!: Date;
+}
+
+@ObjectType('HardshipPlan', {
+  description:
+    'a restructure offered to the borrower: interest owed capitalised, the term extended, penalties waived, a reduced rate',
+})
+export class HardshipPlanType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'OFFERED, ACTIVE, BROKEN, COMPLETED or EXPIRED' })
+  status!: string;
+
+  @Field(() => Int)
+  extendTermMonths!: number;
+
+  @Field(() => Boolean)
+  waivePenalties!: boolean;
+
+  @Field(() => String, { nullable: true })
+  reducedAnnualRate!: string | null;
+
+  @Field(() => DateTimeScalar)
+  offeredAt!: Date;
+
+  @Field(() => DateScalar)
+  expiresOn!: BusinessDate;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  acceptedAt!: Date | null;
+
+  @Field(() => MoneyType, {
+    nullable: true,
+    description: 'interest moved into principal on acceptance',
+  })
+  capitalised!: MoneyType | null;
+
+  @Field(() => MoneyType, { nullable: true, description: 'penalties written off on acceptance' })
+  waived!: MoneyType | null;
+
+  static from(p: HardshipPlan, currency: string): HardshipPlanType {
+    const money = (minor: bigint | null) =>
+      minor === null ? null : MoneyType.from(Money.of(minor, currency));
+    return Object.assign(new HardshipPlanType(), {
+      id: toGlobalId(HARDSHIP_PLAN_TYPE, p.id),
+      status: p.status,
+      extendTermMonths: p.extendTermMonths,
+      waivePenalties: p.waivePenalties,
+      reducedAnnualRate: p.reducedAnnualRate?.toString() ?? null,
+      offeredAt: p.offeredAt,
+      expiresOn: p.expiresOn,
+      acceptedAt: p.acceptedAt,
+      capitalised: money(p.capitalisedMinor),
+      waived: money(p.waivedMinor),
+    });
+  }
+}
+
+@ObjectType('OutboundMessage', {
+  description: 'a message the outbox planned or sent about a case; never contact data',
+})
+export class OutboundMessageType {
+  @Field(() => ContactChannel)
+  channel!: ContactChannel;
+
+  @Field(() => String)
+  template!: string;
+
+  @Field(() => Int)
+  templateVersion!: number;
+
+  @Field(() => String)
+  body!: string;
+
+  @Field(() => String, { description: 'PLANNED, SENDING, SENT, REFUSED or FAILED' })
+  status!: string;
+
+  @Field(() => DateTimeScalar, { description: 'not sent before' })
+  notBefore!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  refusedBy!: string | null;
+}
+
+@ObjectType('ContactAttemptReviewRow')
+export class ContactAttemptReviewRowType {
+  @Field(() => String)
+  jurisdiction!: string;
+
+  @Field(() => ContactChannel)
+  channel!: ContactChannel;
+
+  @Field(() => ContactTarget)
+  target!: ContactTarget;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'the rule that refused these; null for those allowed',
+  })
+  refusedBy!: string | null;
+
+  @Field(() => Int)
+  attempts!: number;
+}
+
+@ObjectType('OutboxDelivery')
+export class OutboxDeliveryType {
+  @Field(() => Int)
+  sent!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Int)
+  refused!: number;
+
+  @Field(() => Int, { description: 'outside the borrower’s contact window: planned for later' })
+  deferred!: number;
 }

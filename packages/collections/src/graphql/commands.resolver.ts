@@ -44,6 +44,17 @@ async function visibleCaseId(ctx: GraphQLContext, globalId: string): Promise<str
   return id;
 }
 
+/**
+ * The case by its global id for logContactAttempt: a call a collector made
+ * on a case that is not (or no longer) theirs is refused NOT_ASSIGNED and
+ * recorded for compliance review, not turned away unrecorded.
+ */
+async function existingCaseId(ctx: GraphQLContext, globalId: string): Promise<string> {
+  const id = fromGlobalIdOfType(globalId, COLLECTION_CASE_TYPE);
+  if (!id || !(await caseLoader(ctx).load(id))) throw notFound();
+  return id;
+}
+
 @Resolver()
 export class CollectionsCommandResolver {
   @Mutation(() => AssignCollectionCasePayload, {
@@ -55,6 +66,7 @@ export class CollectionsCommandResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<AssignCollectionCasePayload> {
     const viewer = requireViewer(ctx);
+    // A case out of a collector's sight is FORBIDDEN, not a userError that confirms it exists.
     const caseId = await visibleCaseId(ctx, input.caseId);
     const result = await assignCollectionCase({ db: ctx.db, clock: ctx.clock }, viewer, {
       caseId,
@@ -79,7 +91,7 @@ export class CollectionsCommandResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<LogContactAttemptPayload> {
     const viewer = requireViewer(ctx);
-    const caseId = await visibleCaseId(ctx, input.caseId);
+    const caseId = await existingCaseId(ctx, input.caseId);
     const referenceContactId =
       input.referenceContactId == null
         ? null

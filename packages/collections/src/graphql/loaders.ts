@@ -12,6 +12,7 @@ import {
   type CaseEventRecord,
   type CollectionCase,
 } from '../cases.js';
+import { listPlansOfCases, type HardshipPlan } from '../hardship.service.js';
 import { listMessagesOfCases, type OutboundMessage } from '../messages/outbox.service.js';
 import { listPromisesOfCases, type PromiseToPay } from '../promises.service.js';
 import { contactAttemptsTable, contactPreferencesTable } from '../schema.js';
@@ -133,3 +134,9 @@ export function collectorAssignmentsOf(ctx: Pick<GraphQLContext, 'db' | 'loaders
         .load(borrowerId),
   };
 }
+
+export const plansOfCaseLoader = byKey<HardshipPlan[]>(
+  'collections.plansOfCase',
+  (ctx, ids) => listPlansOfCases(ctx.db, ids),
+  [],
+);

@@ -32,6 +32,10 @@ export type AcceptCreditOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+export type AcceptHardshipPlanInput = {
+  planId: Scalars['ID']['input'];
+};
+
 export type AccessPurpose = 'COLLECTIONS' | 'FRAUD_PREVENTION' | 'SERVICING' | 'UNDERWRITING';
 
 export type AccountBalance = {
@@ -171,10 +175,14 @@ export type CollectionCase = Node & {
   /** every bucket the case was in, with dates */
   bucketHistory: Array<CaseBucketSpan>;
   daysPastDue: Scalars['Int']['output'];
+  /** plans offered to the borrower, newest first */
+  hardshipPlans: Array<HardshipPlan>;
   /** every action on the case: who, when, why */
   history: Array<CaseEvent>;
   id: Scalars['ID']['output'];
   loan: Loan;
+  /** messages planned or sent about the case */
+  messages: Array<OutboundMessage>;
   /** what the strategy does next and the earliest moment it may; null when nothing remains */
   nextAction: Maybe<PlannedAction>;
   openedOn: Scalars['Date']['output'];
@@ -257,6 +265,15 @@ export type ContactAttempt = {
   /** CONNECTED, NO_ANSWER, VOICEMAIL, BUSY, DELIVERED, FAILED; REFUSED when the rules refused it */
   outcome: Scalars['String']['output'];
   /** the rule that refused the attempt */
+  refusedBy: Maybe<Scalars['String']['output']>;
+  target: ContactTarget;
+};
+
+export type ContactAttemptReviewRow = {
+  attempts: Scalars['Int']['output'];
+  channel: ContactChannel;
+  jurisdiction: Scalars['String']['output'];
+  /** the rule that refused these; null for those allowed */
   refusedBy: Maybe<Scalars['String']['output']>;
   target: ContactTarget;
 };
@@ -421,6 +438,28 @@ export type GrantConsentPayload = {
 
 export type GrantStatus = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
 
+/** a restructure offered to the borrower: interest owed capitalised, the term extended, penalties waived, a reduced rate */
+export type HardshipPlan = {
+  acceptedAt: Maybe<Scalars['DateTime']['output']>;
+  /** interest moved into principal on acceptance */
+  capitalised: Maybe<Money>;
+  expiresOn: Scalars['Date']['output'];
+  extendTermMonths: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  offeredAt: Scalars['DateTime']['output'];
+  reducedAnnualRate: Maybe<Scalars['String']['output']>;
+  /** OFFERED, ACTIVE, BROKEN, COMPLETED or EXPIRED */
+  status: Scalars['String']['output'];
+  waivePenalties: Scalars['Boolean']['output'];
+  /** penalties written off on acceptance */
+  waived: Maybe<Money>;
+};
+
+export type HardshipPlanPayload = {
+  plan: Maybe<HardshipPlan>;
+  userErrors: Array<UserError>;
+};
+
 export type ImportAddressBookInput = {
   borrowerId: Scalars['ID']['input'];
   entries: Array<AddressBookEntryInput>;
@@ -551,9 +590,13 @@ export type MoneyInput = {
 export type Mutation = {
   /** The borrower accepts an approved offer before it expires; accepting again returns the same line. */
   acceptCreditOffer: AcceptCreditOfferPayload;
+  /** The borrower accepts an offered plan: the loan is restructured at once. */
+  acceptHardshipPlan: HardshipPlanPayload;
   addReferenceContact: AddReferenceContactPayload;
   /** OPS assigns a case; a collector may take an unassigned case for themself. */
   assignCollectionCase: AssignCollectionCasePayload;
+  /** OPS: send the outbox messages that are due now (each checked again; at most once per message). */
+  deliverOutboundMessages: OutboxDelivery;
   /** The borrower draws on their own credit line. */
   drawdown: DrawdownPayload;
   /** The data subject alone grants. */
@@ -564,8 +607,12 @@ export type Mutation = {
   logContactAttempt: LogContactAttemptPayload;
   /** The borrower on their own loan, or OPS for a transfer received. */
   makeRepayment: MakeRepaymentPayload;
+  /** The assigned collector or OPS offers a hardship plan on an open case. */
+  offerHardshipPlan: HardshipPlanPayload;
   /** The borrower on their own case, the assigned collector, or OPS. */
   recordPromiseToPay: RecordPromiseToPayPayload;
+  /** OPS refers a case to legal, with a reason. */
+  referCaseToLegal: ReferCaseToLegalPayload;
   /** OPS: the sign-up service registers a borrower. */
   registerBorrower: RegisterBorrowerPayload;
   /** OPS: reverse a repayment (e.g. returned by the bank); the loan is re-derived as if it never happened. */
@@ -587,12 +634,20 @@ export type MutationAcceptCreditOfferArgs = {
   input: AcceptCreditOfferInput;
 };
 
+export type MutationAcceptHardshipPlanArgs = {
+  input: AcceptHardshipPlanInput;
+};
+
 export type MutationAddReferenceContactArgs = {
   input: AddReferenceContactInput;
 };
 
 export type MutationAssignCollectionCaseArgs = {
   input: AssignCollectionCaseInput;
+};
+
+export type MutationDeliverOutboundMessagesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type MutationDrawdownArgs = {
@@ -615,8 +670,16 @@ export type MutationMakeRepaymentArgs = {
   input: MakeRepaymentInput;
 };
 
+export type MutationOfferHardshipPlanArgs = {
+  input: OfferHardshipPlanInput;
+};
+
 export type MutationRecordPromiseToPayArgs = {
   input: RecordPromiseToPayInput;
+};
+
+export type MutationReferCaseToLegalArgs = {
+  input: ReferCaseToLegalInput;
 };
 
 export type MutationRegisterBorrowerArgs = {
@@ -651,6 +714,40 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+export type OfferHardshipPlanInput = {
+  caseId: Scalars['ID']['input'];
+  /** days the offer stands (default 14, at most 60) */
+  expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  /** months added to the instalments left (0 to 24) */
+  extendTermMonths: Scalars['Int']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** a decimal rate below the loan’s, e.g. "0.12" */
+  reducedAnnualRate?: InputMaybe<Scalars['String']['input']>;
+  waivePenalties: Scalars['Boolean']['input'];
+};
+
+/** a message the outbox planned or sent about a case; never contact data */
+export type OutboundMessage = {
+  body: Scalars['String']['output'];
+  channel: ContactChannel;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** not sent before */
+  notBefore: Scalars['DateTime']['output'];
+  refusedBy: Maybe<Scalars['String']['output']>;
+  /** PLANNED, SENDING, SENT, REFUSED or FAILED */
+  status: Scalars['String']['output'];
+  template: Scalars['String']['output'];
+  templateVersion: Scalars['Int']['output'];
+};
+
+export type OutboxDelivery = {
+  /** outside the borrower’s contact window: planned for later */
+  deferred: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  sent: Scalars['Int']['output'];
+};
+
 export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
@@ -680,6 +777,8 @@ export type Query = {
   collectionsQueue: CollectionCaseConnection;
   /** Every read of a borrower’s contact data, newest first: the borrower’s own, or anyone’s for COMPLIANCE. */
   contactAccessLog: ContactAccessConnection;
+  /** COMPLIANCE: contact attempts in [from, to), allowed and refused, per jurisdiction, channel, target and rule. */
+  contactAttemptReview: Array<ContactAttemptReviewRow>;
   creditApplication: Maybe<CreditApplication>;
   creditLine: Maybe<CreditLine>;
   loan: Maybe<Loan>;
@@ -710,6 +809,12 @@ export type QueryContactAccessLogArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryContactAttemptReviewArgs = {
+  from: Scalars['DateTime']['input'];
+  jurisdiction: InputMaybe<Jurisdiction>;
+  to: Scalars['DateTime']['input'];
+};
+
 export type QueryCreditApplicationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -738,6 +843,16 @@ export type RecordPromiseToPayInput = {
 
 export type RecordPromiseToPayPayload = {
   promise: Maybe<PromiseToPay>;
+  userErrors: Array<UserError>;
+};
+
+export type ReferCaseToLegalInput = {
+  caseId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type ReferCaseToLegalPayload = {
+  collectionCase: Maybe<CollectionCase>;
   userErrors: Array<UserError>;
 };
 
