@@ -31,7 +31,12 @@ export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
       ? (token: string) => jwtVerify(token, auth.secret, verifyOptions(['HS256']))
       : (() => {
           const jwks: JWTVerifyGetKey = createRemoteJWKSet(auth.jwksUrl);
-          return (token: string) => jwtVerify(token, jwks, verifyOptions(['RS256']));
+          return (token: string) =>
+            jwtVerify(token, jwks, {
+              ...verifyOptions(['RS256']),
+              issuer: auth.issuer,
+              audience: auth.audience,
+            });
         })();
 
   return async (authorization) => {

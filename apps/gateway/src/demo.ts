@@ -11,8 +11,10 @@ import {
 import { submitCreditApplication } from '@lending/credit';
 import { Money, Rate, Role, toGlobalId } from '@lending/kernel';
 import { drawdown, listCreditLinesOfBorrowers, openCreditLine } from '@lending/ledger';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@lending/db';
 import { signToken } from './auth.js';
-import { seedDemoCollections } from './demo-collections.js';
+import { DEMO_DEBTORS, seedDemoCollections } from './demo-collections.js';
 
 /** Fixed ids so demo tokens stay valid across restarts of the same data directory. */
 export const DEMO_BORROWERS = [
@@ -195,6 +197,20 @@ async function seedDemoLedger(deps: ContactDataDeps): Promise<void> {
     });
     if (!line.ok) throw new Error(`demo credit line: ${line.errors[0].code}`);
   }
+}
+
+/**
+ * Whether this database holds nothing but demo data (or nothing at all): the
+ * demo is seeded, and its tokens printed, only then — never into a database
+ * with a real borrower in it.
+ */
+export async function holdsOnlyDemoData(db: Db): Promise<boolean> {
+  const ids = [...DEMO_BORROWERS, ...DEMO_DEBTORS].map((b) => sql`${b.id}::uuid`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from borrowers where id not in (${sql.join(ids, sql`, `)})`,
+  );
+  return (row?.n ?? 0) === 0;
 }
 
 async function must(result: Promise<{ ok: boolean }>): Promise<void> {

@@ -14,11 +14,19 @@ export interface GatewayConfig {
   readonly dataDir: string;
   readonly auth:
     | { readonly kind: 'hs256'; readonly secret: Uint8Array }
-    | { readonly kind: 'jwks'; readonly jwksUrl: URL };
+    | {
+        readonly kind: 'jwks';
+        readonly jwksUrl: URL;
+        /** Tokens must carry exactly this `iss` and `aud`. */
+        readonly issuer: string;
+        readonly audience: string;
+      };
   /** Kept for signing dev tokens when an HS256 secret is configured. */
   readonly jwtSecret: string | undefined;
   readonly contactDataKey: Buffer;
   readonly production: boolean;
+  /** Seed demo borrowers and print demo tokens: only where it cannot hurt (see loadConfig). */
+  readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** What was generated for development rather than configured, to announce at start. */
   readonly generated: readonly string[];
@@ -34,11 +42,15 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_ISSUER: z.string().min(1).max(500).optional(),
+  AUTH_AUDIENCE: z.string().min(1).max(500).optional(),
   CONTACT_DATA_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)')
     .optional(),
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // No default: a deployment that forgets it must not run as development (see loadConfig).
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
+  DEMO_DATA: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,14 +97,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  // Relative to where the user ran pnpm (INIT_CWD), not to the package pnpm switched into.
-  const dataDir = resolve(env['INIT_CWD'] ?? process.cwd(), e.DATA_DIR);
   if (e.AUTH_JWT_SECRET && e.AUTH_JWKS_URL) {
     throw new ConfigError('set either AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
   }
+  const configured = [
+    e.AUTH_JWT_SECRET && 'AUTH_JWT_SECRET',
+    e.AUTH_JWKS_URL && 'AUTH_JWKS_URL',
+    e.CONTACT_DATA_KEY && 'CONTACT_DATA_KEY',
+  ].filter(Boolean);
+  if (e.NODE_ENV === undefined && configured.length > 0) {
+    // Secrets without a mode is how a deployment that forgot NODE_ENV looks: it would
+    // seed its database and print staff tokens signed with the real secret.
+    throw new ConfigError(
+      `${configured.join(' and ')} ${configured.length > 1 ? 'are' : 'is'} set but NODE_ENV is not: ` +
+        'set NODE_ENV=production for a deployment, or NODE_ENV=development to run locally with them',
+    );
+  }
+  const production = e.NODE_ENV === 'production';
+  if (production && e.DEMO_DATA === 'on') {
+    throw new ConfigError('DEMO_DATA=on is refused in production');
+  }
+  // Demo data by default only in the embedded default: PGlite on this machine, nothing real.
+  const demo = e.DEMO_DATA ? e.DEMO_DATA === 'on' : !production && !e.DATABASE_URL;
+  // Relative to where the user ran pnpm (INIT_CWD), not to the package pnpm switched into.
+  const dataDir = resolve(env['INIT_CWD'] ?? process.cwd(), e.DATA_DIR);
   if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
     throw new ConfigError('production requires AUTH_JWT_SECRET or AUTH_JWKS_URL');
+  }
+  if (e.AUTH_JWKS_URL) {
+    // Keys from a JWKS sign tokens for many services: only ours, from our issuer, count.
+    if (!e.AUTH_ISSUER || !e.AUTH_AUDIENCE) {
+      throw new ConfigError('AUTH_JWKS_URL requires AUTH_ISSUER and AUTH_AUDIENCE');
+    }
+    const url = new URL(e.AUTH_JWKS_URL);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !loopback) {
+      throw new ConfigError('AUTH_JWKS_URL must be https (plain http only on loopback)');
+    }
   }
   if (production && !e.CONTACT_DATA_KEY) {
     throw new ConfigError('production requires CONTACT_DATA_KEY');
@@ -120,11 +161,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     databaseUrl: e.DATABASE_URL,
     dataDir,
     auth: e.AUTH_JWKS_URL
-      ? { kind: 'jwks', jwksUrl: new URL(e.AUTH_JWKS_URL) }
+      ? {
+          kind: 'jwks',
+          jwksUrl: new URL(e.AUTH_JWKS_URL),
+          issuer: e.AUTH_ISSUER!,
+          audience: e.AUTH_AUDIENCE!,
+        }
       : { kind: 'hs256', secret: new TextEncoder().encode(jwtSecret) },
     jwtSecret,
     contactDataKey: Buffer.from(contactDataKey, 'hex'),
     production,
+    demo,
     logLevel: e.LOG_LEVEL,
     generated,
   };

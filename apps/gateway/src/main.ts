@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createDb, initBusinessDate, migrate } from '@lending/db';
 import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
 import { createAuthenticator } from './auth.js';
-import { DEMO_BORROWERS, demoTokens, seedDemoData } from './demo.js';
+import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
 import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
 import { createModuleDeps, defaultModules } from './modules.js';
@@ -23,7 +23,12 @@ async function main(): Promise<void> {
     clock.now(),
   );
   const deps = createModuleDeps({ contactDataKey: config.contactDataKey });
-  if (!config.production) {
+  let demo = config.demo;
+  if (demo && !(await holdsOnlyDemoData(db.db))) {
+    logger.warn('the database holds borrowers that are not demo data: no demo data, no demo tokens');
+    demo = false;
+  }
+  if (demo) {
     await seedDemoData({ db: db.db, clock, vault: deps.consent.vault }, deps.consent.needToKnow);
   }
 
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   const lines = [
     `Lending gateway ready at ${gateway.url} (database: ${db.driver}, ${db.location})`,
   ];
-  if (!config.production && config.auth.kind === 'hs256') {
+  if (demo && config.auth.kind === 'hs256') {
     lines.push('', 'Demo tokens (send as "Authorization: Bearer <token>", valid 8 hours):');
     for (const t of await demoTokens(config.auth.secret))
       lines.push(`  ${t.label.padEnd(22)} ${t.token}`);

@@ -34,6 +34,7 @@ describe('configuration', () => {
   it('uses configured secrets and generates nothing', () => {
     const config = loadConfig({
       DATA_DIR: tempDir(),
+      NODE_ENV: 'development',
       AUTH_JWT_SECRET: SECRET,
       CONTACT_DATA_KEY: KEY,
     });
@@ -72,9 +73,76 @@ describe('configuration', () => {
   it('accepts a JWKS URL for RS256', () => {
     const config = loadConfig({
       DATA_DIR: tempDir(),
+      NODE_ENV: 'production',
       AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'lending-gateway',
       CONTACT_DATA_KEY: KEY,
     });
+    expect(config.auth).toMatchObject({
+      kind: 'jwks',
+      issuer: 'https://idp.example',
+      audience: 'lending-gateway',
+    });
+  });
+
+  it.each([
+    [
+      { AUTH_JWKS_URL: 'https://idp.example/jwks' },
+      'AUTH_JWKS_URL requires AUTH_ISSUER and AUTH_AUDIENCE',
+    ],
+    [
+      { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example' },
+      'AUTH_JWKS_URL requires AUTH_ISSUER and AUTH_AUDIENCE',
+    ],
+    [
+      { AUTH_JWKS_URL: 'http://idp.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' },
+      'AUTH_JWKS_URL must be https (plain http only on loopback)',
+    ],
+  ])('refuses a JWKS that would trust tokens meant for others (%o)', (env, message) => {
+    expect(() =>
+      loadConfig({ DATA_DIR: tempDir(), NODE_ENV: 'production', CONTACT_DATA_KEY: KEY, ...env }),
+    ).toThrow(new ConfigError(message));
+  });
+
+  it('accepts plain http for a JWKS on loopback (tests, a local identity provider)', () => {
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      NODE_ENV: 'development',
+      AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks',
+      AUTH_ISSUER: 'i',
+      AUTH_AUDIENCE: 'a',
+    });
     expect(config.auth.kind).toBe('jwks');
+  });
+
+  it.each([
+    [{ AUTH_JWT_SECRET: SECRET }, 'AUTH_JWT_SECRET is set but NODE_ENV is not'],
+    [{ CONTACT_DATA_KEY: KEY }, 'CONTACT_DATA_KEY is set but NODE_ENV is not'],
+    [
+      { AUTH_JWT_SECRET: SECRET, CONTACT_DATA_KEY: KEY, DATABASE_URL: 'postgres://db/lending' },
+      'AUTH_JWT_SECRET and CONTACT_DATA_KEY are set but NODE_ENV is not',
+    ],
+  ])('refuses secrets without a mode: a deployment that forgot NODE_ENV (%o)', (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), ...env })).toThrow(
+      new ConfigError(
+        `${message}: set NODE_ENV=production for a deployment, or NODE_ENV=development to run locally with them`,
+      ),
+    );
+  });
+
+  it('seeds demo data only in the embedded default, or when asked outside production', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).demo).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://db/lending' }).demo).toBe(false);
+    expect(
+      loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://db/lending', DEMO_DATA: 'on' }).demo,
+    ).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, DEMO_DATA: 'off' }).demo).toBe(false);
+    const secrets = { AUTH_JWT_SECRET: SECRET, CONTACT_DATA_KEY: KEY };
+    expect(loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', ...secrets }).demo).toBe(false);
+    expect(() =>
+      loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', DEMO_DATA: 'on', ...secrets }),
+    ).toThrow(new ConfigError('DEMO_DATA=on is refused in production'));
   });
 });

@@ -9,6 +9,8 @@ import { createLogger } from '../src/logger.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
 
+const ISSUER = 'https://idp.lending.example';
+const AUDIENCE = 'lending-gateway';
 let jwksServer: Server;
 let gateway: RunningGateway;
 let trustedKey: CryptoKey;
@@ -33,6 +35,8 @@ test.beforeAll(async ({ testDb }) => {
     authenticate: createAuthenticator({
       kind: 'jwks',
       jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`),
+      issuer: ISSUER,
+      audience: AUDIENCE,
     }),
     logger: createLogger('silent'),
     production: false,
@@ -53,18 +57,39 @@ async function viewer(token: string) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const rs256 = (key: CryptoKey, kid = 'k1') =>
-  new SignJWT({ role: 'UNDERWRITER' })
+const rs256 = (
+  key: CryptoKey,
+  {
+    kid = 'k1',
+    issuer = ISSUER,
+    audience = AUDIENCE,
+  }: { kid?: string; issuer?: string | null; audience?: string | null } = {},
+) => {
+  const jwt = new SignJWT({ role: 'UNDERWRITER' })
     .setProtectedHeader({ alg: 'RS256', kid })
     .setSubject('uw-3')
-    .setExpirationTime('1h')
-    .sign(key);
+    .setExpirationTime('1h');
+  if (issuer !== null) jwt.setIssuer(issuer);
+  if (audience !== null) jwt.setAudience(audience);
+  return jwt.sign(key);
+};
 
 describe('RS256 through a JWKS URL', () => {
   test('accepts a token signed by a key the JWKS publishes', async () => {
     const { status, body } = await viewer(await rs256(trustedKey));
     expect(status).toBe(200);
     expect(body).toEqual({ data: { viewer: { id: 'uw-3', role: 'UNDERWRITER' } } });
+  });
+
+  test.for([
+    ['another issuer', { issuer: 'https://idp.elsewhere.example' }],
+    ['no issuer', { issuer: null }],
+    ['another audience', { audience: 'another-service' }],
+    ['no audience', { audience: null }],
+  ] as const)('refuses a token with %s, signed by a trusted key', async ([, claims]) => {
+    const { status, body } = await viewer(await rs256(trustedKey, claims));
+    expect(status).toBe(401);
+    expect(JSON.stringify(body)).not.toContain('uw-3');
   });
 
   test('refuses a token signed by another key', async () => {
