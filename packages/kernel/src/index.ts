@@ -30,3 +30,11 @@ export { DECIMAL_ROUNDING, ROUNDING_MODES, divideRounded, isRoundingMode } from 
 export type { RoundingMode } from './rounding.js';
 export { instantAt, localTimeOf, SECONDS_PER_DAY, startOfLocalDay } from './zoned-time.js';
 export type { LocalTime } from './zoned-time.js';
+export {
+  checkFreeText,
+  contactDataIn,
+  FREE_TEXT_PHONE_REGIONS,
+  FREE_TEXT_SCAN_MAX_LENGTH,
+  FreeTextError,
+} from './free-text.js';
+export type { ContactDataKind } from './free-text.js';
