@@ -3,6 +3,7 @@ import { getBorrower } from '@lending/borrowers';
 import { idempotencyKeyProblem, runIdempotent, withTransaction, type Db } from '@lending/db';
 import { openCreditLine } from '@lending/ledger';
 import {
+  checkFreeText,
   err,
   errs,
   Money,
@@ -162,6 +163,9 @@ export async function reviewCreditApplication(
       ['reason'],
     );
   }
+  // The reason is shown to staff and kept in the clear: no contact data in it.
+  const clean = checkFreeText(reason, ['reason'], 'The reason');
+  if (!clean.ok) return clean;
   const now = deps.clock.now();
   const result = await withTransaction(
     deps.db,

@@ -1,10 +1,12 @@
 import { IdempotencyError } from '@lending/db';
+import { FreeTextError } from '@lending/kernel';
 import { AttributeError } from './decision/attributes.js';
 
 /** Every code the credit services answer with, closed. */
 export const CreditError = {
   ...IdempotencyError,
   ...AttributeError,
+  ...FreeTextError,
   UNSUPPORTED_CURRENCY: 'UNSUPPORTED_CURRENCY',
   CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
   BORROWER_NOT_FOUND: 'BORROWER_NOT_FOUND',
