@@ -1,7 +1,16 @@
 import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { getBorrower } from '@lending/borrowers';
 import type { Db } from '@lending/db';
-import { err, newId, ok, Role, type Clock, type Result } from '@lending/kernel';
+import {
+  checkFreeText,
+  err,
+  FreeTextError,
+  newId,
+  ok,
+  Role,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
 import { consentGrantsTable } from './schema.js';
 import { GrantStatus, isGrantable, type AccessPurpose, type ContactScope } from './vocabulary.js';
 
@@ -23,6 +32,7 @@ export interface ConsentGrant {
 }
 
 export const GrantError = {
+  ...FreeTextError,
   POLICY_FORBIDDEN: 'POLICY_FORBIDDEN',
   INVALID_EVIDENCE: 'INVALID_EVIDENCE',
   INVALID_EXPIRY: 'INVALID_EXPIRY',
@@ -110,6 +120,14 @@ export async function grantConsent(
       ['evidence', 'channel'],
     );
   }
+  // Evidence is kept and shown in the clear, like a reason.
+  for (const [name, value] of [
+    ['documentVersion', documentVersion],
+    ['channel', channel],
+  ] as const) {
+    const clean = checkFreeText(value, ['evidence', name], `The evidence's ${name}`);
+    if (!clean.ok) return clean;
+  }
   const now = clock.now();
   if (input.expiresAt && input.expiresAt <= now) {
     return err(GrantError.INVALID_EXPIRY, 'Expiry must be in the future.', ['expiresAt']);
@@ -154,6 +172,11 @@ export async function revokeConsent(
       `Reason must be at most ${GRANT_LIMITS.reasonMax} characters.`,
       ['reason'],
     );
+  }
+  // The reason is shown to the borrower and compliance, in the clear: no contact data in it.
+  if (reason !== null) {
+    const clean = checkFreeText(reason, ['reason'], 'The reason');
+    if (!clean.ok) return clean;
   }
   const [grant] = await getGrantsByIds(db, [grantId]);
   if (!grant) return err(GrantError.GRANT_NOT_FOUND, 'No such grant.', ['grantId']);
