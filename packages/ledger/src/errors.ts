@@ -1,4 +1,5 @@
 import { IdempotencyError } from '@lending/db';
+import { FreeTextError } from '@lending/kernel';
 
 /**
  * Every code the ledger's services answer with, closed: a client's
@@ -6,6 +7,7 @@ import { IdempotencyError } from '@lending/db';
  */
 export const LedgerError = {
   ...IdempotencyError,
+  ...FreeTextError,
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   INVALID_TERM: 'INVALID_TERM',
   INVALID_LIMIT: 'INVALID_LIMIT',

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@lending/db';
-import { invariant, Money, newId, type BusinessDate } from '@lending/kernel';
+import { contactDataIn, invariant, Money, newId, type BusinessDate } from '@lending/kernel';
 import type { Account, EntryKind } from './accounts.js';
 import { journalEntriesTable, postingsTable } from './schema.js';
 
@@ -44,6 +44,12 @@ export async function postEntry(tx: Db, entry: NewEntry): Promise<string> {
   }
   for (const [currency, total] of totals)
     invariant(total === 0n, `entry does not balance in ${currency}`);
+  // Memos are append-only and in the clear: a service refuses contact data in the text it is
+  // given (checkFreeText) before it posts; this is the last line, and it never names the text.
+  invariant(
+    entry.memo == null || contactDataIn(entry.memo) === null,
+    'a journal memo must not carry contact data',
+  );
 
   const entryId = newId();
   await tx.insert(journalEntriesTable).values({

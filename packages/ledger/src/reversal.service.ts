@@ -1,6 +1,15 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { getBusinessDate, queryRows, withTransaction, type Db } from '@lending/db';
-import { BusinessDate, err, Money, ok, Role, type Clock, type Result } from '@lending/kernel';
+import {
+  BusinessDate,
+  checkFreeText,
+  err,
+  Money,
+  ok,
+  Role,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
 import { processDay } from './close-of-business.js';
 import { postEntry, type PostingLine } from './journal.js';
@@ -49,6 +58,9 @@ export async function reverseRepayment(
       ['reason'],
     );
   }
+  // The reason becomes the reversal entry's memo, append-only and in the clear.
+  const clean = checkFreeText(reason, ['reason'], 'The reason');
+  if (!clean.ok) return clean;
   return withTransaction(deps.db, async (tx) => {
     const [repayment] = await tx
       .select()
