@@ -1,8 +1,10 @@
+import { FreeTextError } from '@lending/kernel';
 import { ComplianceRule } from './compliance.js';
 
 /** Every code collections answers with, closed; the compliance rules name refusals of attempts. */
 export const CollectionsError = {
   ...ComplianceRule,
+  ...FreeTextError,
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
   CASE_RESOLVED: 'CASE_RESOLVED',
   CASE_NOT_OPEN: 'CASE_NOT_OPEN',

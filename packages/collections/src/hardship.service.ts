@@ -1,6 +1,16 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getBusinessDate, withTransaction, type Db } from '@lending/db';
-import { BusinessDate, err, newId, ok, Rate, Role, type Clock, type Result } from '@lending/kernel';
+import {
+  BusinessDate,
+  checkFreeText,
+  err,
+  newId,
+  ok,
+  Rate,
+  Role,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
 import { restructureLoan, RESTRUCTURE_MAX_EXTENSION_MONTHS, trimRate } from '@lending/ledger';
 import { recordCaseEvent } from './case-events.js';
 import { CollectionsError } from './errors.js';
@@ -48,6 +58,9 @@ function checkReason(reason: string | null | undefined, required: boolean) {
       ['reason'],
     );
   }
+  // Case events keep the reason in the clear for staff and the borrower: no contact data in it.
+  const clean = checkFreeText(text, ['reason'], 'The reason');
+  if (!clean.ok) return clean;
   return ok(text || null);
 }
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getBorrower } from '@lending/borrowers';
 import { withTransaction, type Db } from '@lending/db';
-import { err, ok, Role, type Clock, type Result } from '@lending/kernel';
+import { checkFreeText, err, ok, Role, type Clock, type Result } from '@lending/kernel';
 import { CollectionsError } from './errors.js';
 import { contactPreferencesTable } from './schema.js';
 import { CONTACT_CHANNELS, type ContactChannel } from './vocabulary.js';
@@ -90,6 +90,10 @@ export async function setContactPreference(
       `The reason is at most ${PREFERENCE_REASON_MAX_LENGTH} characters.`,
       ['reason'],
     );
+  }
+  if (reason) {
+    const clean = checkFreeText(reason, ['reason'], 'The reason');
+    if (!clean.ok) return clean;
   }
   return withTransaction(deps.db, async (tx) => {
     const borrower = await getBorrower(tx, input.borrowerId);
