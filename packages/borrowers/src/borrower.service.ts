@@ -1,6 +1,14 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '@lending/db';
-import { err, newId, ok, type Clock, type Result } from '@lending/kernel';
+import {
+  checkFreeText,
+  err,
+  FreeTextError,
+  newId,
+  ok,
+  type Clock,
+  type Result,
+} from '@lending/kernel';
 import { Jurisdiction, JURISDICTIONS } from './jurisdiction.js';
 import { borrowersTable } from './schema.js';
 
@@ -15,6 +23,7 @@ export interface Borrower {
 }
 
 export const BorrowerErrorCode = {
+  ...FreeTextError,
   INVALID_DISPLAY_NAME: 'INVALID_DISPLAY_NAME',
   INVALID_TIME_ZONE: 'INVALID_TIME_ZONE',
   INVALID_JURISDICTION: 'INVALID_JURISDICTION',
@@ -47,6 +56,9 @@ export function validateNewBorrower(input: NewBorrower): Result<ValidBorrower, B
       ['displayName'],
     );
   }
+  // Staff see display names without a grant (queues, cases): no phone number or e-mail in one.
+  const clean = checkFreeText(displayName, ['displayName'], 'The display name');
+  if (!clean.ok) return clean;
   if (!isIanaTimeZone(input.timeZone)) {
     return err(
       BorrowerErrorCode.INVALID_TIME_ZONE,
