@@ -23,20 +23,34 @@ export interface ExecutionResult<TData> {
   status: number;
 }
 
-/** Raised by `request` when the gateway answered with errors; `codes` are the `extensions.code` values. */
+/**
+ * Raised by `request` when the gateway answered with errors; `codes` are the
+ * `extensions.code` values. The data that came with the errors is not a
+ * property: it may hold contact data decrypted for this viewer, and loggers,
+ * `JSON.stringify` and `util.inspect` print an error's properties. Ask for it
+ * with `partialData()`.
+ */
 export class LendingApiError extends Error {
   override name = 'LendingApiError';
   readonly codes: string[];
+  readonly #partialData: unknown;
+
   constructor(
     readonly errors: GraphQLErrorEntry[],
     readonly status: number,
-    readonly partialData: unknown,
+    partialData: unknown,
   ) {
     super(
       errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ') ||
         `HTTP ${status}`,
     );
     this.codes = errors.map((e) => e.extensions?.code ?? 'UNKNOWN');
+    this.#partialData = partialData;
+  }
+
+  /** The data the gateway returned beside its errors (null when none); may hold contact data. */
+  partialData(): unknown {
+    return this.#partialData;
   }
 }
 
