@@ -18,6 +18,12 @@ const LITERAL_ECHO = [
 ];
 
 /**
+ * Apollo's refusal of introspection names the server and how to switch
+ * introspection on; a client learns only that it is off.
+ */
+const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';
+
+/**
  * Lets through only errors with a known client code, without values echoed
  * back; everything else becomes INTERNAL_SERVER_ERROR with no detail (the
  * original is logged with the request id by the logging plugin).
@@ -36,6 +42,13 @@ export function formatError(
       message: 'Internal server error.',
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  }
+  if (formatted.extensions?.['validationErrorCode'] === INTROSPECTION_DISABLED) {
+    return {
+      message: 'Introspection is disabled.',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code },
     };
   }
   let message = formatted.message.replace(SUGGESTION, '');

@@ -26,6 +26,31 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// RFC 9110: parameter = token "=" ( token / quoted-string ), around ";" with optional spaces.
+const PARAMETER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)=([!#$%&'*+.^_`|~0-9A-Za-z-]+|"(?:[^"\\]|\\.)*")$/;
+
+/**
+ * Whether a request body is declared as JSON: exactly `application/json`
+ * (any case), with optional parameters; a charset, if given, must be UTF-8,
+ * the only one JSON is read in. `application/jsonx`, `application/json-seq`
+ * and the like are not JSON. (A quoted parameter holding a `;` is refused
+ * too: no JSON client sends one.)
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined || header.length > 200) return false;
+  const [type = '', ...parameters] = header.split(';');
+  if (type.trim().toLowerCase() !== 'application/json') return false;
+  for (const parameter of parameters) {
+    if (parameter.trim() === '') continue;
+    const match = PARAMETER.exec(parameter.trim());
+    if (!match) return false;
+    const [, name = '', raw = ''] = match;
+    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    if (name.toLowerCase() === 'charset' && value.toLowerCase() !== 'utf-8') return false;
+  }
+  return true;
+}
+
 export function graphqlError(code: string, message: string, requestId: string) {
   return { errors: [{ message, extensions: { code, requestId } }] };
 }

@@ -19,8 +19,20 @@ import type { Clock } from '@lending/kernel';
 import type { Authenticate } from './auth.js';
 import { buildContext, collectNodeFetchers } from './context.js';
 import { formatError } from './errors.js';
-import { graphqlError, readBody, requestIdOf, sendJson, stampRequestId } from './http.js';
-import { armorProtection, OPERATION_LIMITS } from './limits.js';
+import {
+  graphqlError,
+  isJsonContentType,
+  readBody,
+  requestIdOf,
+  sendJson,
+  stampRequestId,
+} from './http.js';
+import {
+  armorProtection,
+  isAnonymousOperation,
+  OPERATION_LIMITS,
+  SupportedOperationTypes,
+} from './limits.js';
 import type { Logger } from './logger.js';
 import { loggingPlugin } from './plugins.js';
 import { buildGatewaySchema } from './schema.js';
@@ -63,7 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     nodeEnv: options.production ? 'production' : 'development',
     parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, SupportedOperationTypes],
     formatError,
     plugins: [
       // graphql-armor's types point at Apollo's CommonJS declarations; the runtime objects are the same.
@@ -109,6 +121,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       sendJson(res, 405, graphqlError(ErrorCode.BAD_REQUEST, 'Use GET or POST.', requestId));
       return;
     }
+    // No token is an anonymous request (auth.ts reads an empty header the same way).
+    const anonymous = req.headers.authorization === undefined || req.headers.authorization === '';
+    if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
+      sendJson(
+        res,
+        415,
+        graphqlError(
+          ErrorCode.BAD_REQUEST,
+          'Send the operation as application/json (UTF-8).',
+          requestId,
+        ),
+      );
+      return;
+    }
     const raw = await readBody(req, OPERATION_LIMITS.maxBodyBytes);
     if (raw === null) {
       sendJson(res, 413, graphqlError(ErrorCode.BAD_REQUEST, 'Request body too large.', requestId));
@@ -119,10 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     let body: unknown = raw;
-    if (
-      req.method === 'POST' &&
-      (headers.get('content-type') ?? '').startsWith('application/json')
-    ) {
+    if (req.method === 'POST') {
       try {
         body = raw.length === 0 ? undefined : JSON.parse(raw);
       } catch {
@@ -130,6 +153,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           res,
           400,
           graphqlError(ErrorCode.BAD_REQUEST, 'Body is not valid JSON.', requestId),
+        );
+        return;
+      }
+    }
+    if (options.production && anonymous) {
+      const query =
+        req.method === 'POST'
+          ? (body as { query?: unknown } | undefined)?.query
+          : url.searchParams.get('query');
+      if (!isAnonymousOperation(query)) {
+        // Before Apollo parses or validates anything: a validation error names fields and types.
+        res.setHeader('www-authenticate', 'Bearer');
+        sendJson(
+          res,
+          401,
+          graphqlError(ErrorCode.UNAUTHENTICATED, 'Authentication required.', requestId),
         );
         return;
       }

@@ -3,7 +3,7 @@ import { FixedClock, Role, toGlobalId } from '@lending/kernel';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import { createTestDb, type TestDb } from '@lending/testing';
 import { createAuthenticator, signToken } from '../src/auth.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, type Logger } from '../src/logger.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
 
@@ -38,7 +38,11 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(
-  options: { modules?: readonly GatewayModule[]; production?: boolean } = {},
+  options: {
+    modules?: readonly GatewayModule[];
+    production?: boolean;
+    logger?: Logger;
+  } = {},
 ): Promise<TestGateway> {
   const db = await createTestDb();
   const clock = new FixedClock(new Date('2026-01-15T09:00:00Z'));
@@ -49,7 +53,7 @@ export async function startTestGateway(
     modules: options.modules ?? defaultModules,
     deps,
     authenticate: createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     production: options.production ?? false,
     port: 0,
   });
