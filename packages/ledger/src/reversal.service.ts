@@ -62,12 +62,18 @@ export async function reverseRepayment(
   const clean = checkFreeText(reason, ['reason'], 'The reason');
   if (!clean.ok) return clean;
   return withTransaction(deps.db, async (tx) => {
+    // The repayment is locked before anything is read: a second reversal of it waits
+    // here until the first commits, then reads it reversed and answers with the first
+    // reversal below. (Read unlocked, it replayed the loan from a repayment already
+    // reversed, found nothing to move and failed the journal's invariant.)
     const [repayment] = await tx
       .select()
       .from(repaymentsTable)
-      .where(eq(repaymentsTable.id, input.repaymentId));
+      .where(eq(repaymentsTable.id, input.repaymentId))
+      .for('update');
     if (!repayment)
       return err(LedgerError.REPAYMENT_NOT_FOUND, 'No such repayment.', ['repaymentId']);
+    // Reversed already, by an earlier call or one that held the lock: its answer, not an error.
     if (repayment.reversalEntryId)
       return ok({ loanId: repayment.loanId, reversalEntryId: repayment.reversalEntryId });
     await tx
