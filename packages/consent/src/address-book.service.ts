@@ -48,7 +48,7 @@ export async function importAddressBook(
     if (!name.ok) problems.push(...name.errors);
     if (!phone.ok) problems.push(...phone.errors);
     if (name.ok && phone.ok) {
-      const digest = deps.vault.digest(phone.value);
+      const digest = deps.vault.phoneDigest(borrowerId, phone.value);
       if (!byDigest.has(digest)) byDigest.set(digest, { name: name.value, phone: phone.value });
     }
   });
@@ -73,13 +73,16 @@ export async function importAddressBook(
       );
     }
     const now = deps.clock.now();
-    const rows = [...byDigest].map(([phoneDigest, entry]) => ({
-      id: newId(),
-      borrowerId,
-      ...deps.vault.seal(borrowerId, ContactScope.ADDRESS_BOOK, entry),
-      phoneDigest,
-      createdAt: now,
-    }));
+    const rows = [...byDigest].map(([phoneDigest, entry]) => {
+      const id = newId();
+      return {
+        id,
+        borrowerId,
+        ...deps.vault.seal({ borrowerId, scope: ContactScope.ADDRESS_BOOK, rowId: id }, entry),
+        phoneDigest,
+        createdAt: now,
+      };
+    });
     let imported = 0;
     for (let i = 0; i < rows.length; i += 500) {
       const inserted = await tx

@@ -1,6 +1,9 @@
 export * from './vocabulary.js';
 export * from './contact-values.js';
 export { ContactVault, VaultError, keyIdOf } from './vault.js';
+export type { SealTarget, SealedMaterial } from './vault.js';
+export { resealContactData } from './reseal.js';
+export type { ResealReport } from './reseal.js';
 export { Sealed, isSealed } from './sealed.js';
 export * from './grants.service.js';
 export * from './contact-data.js';

@@ -64,12 +64,15 @@ export async function addReferenceContact(
       );
     }
     const id = newId();
-    const sealed = deps.vault.seal(borrowerId, ContactScope.REFERENCE_CONTACTS, {
-      id,
-      relationship: relationship.value,
-      name: name.value,
-      phone: phone.value,
-    } satisfies ReferenceContactValue);
+    const sealed = deps.vault.seal(
+      { borrowerId, scope: ContactScope.REFERENCE_CONTACTS, rowId: id },
+      {
+        id,
+        relationship: relationship.value,
+        name: name.value,
+        phone: phone.value,
+      } satisfies ReferenceContactValue,
+    );
     await tx
       .insert(referenceContactsTable)
       .values({ id, borrowerId, ...sealed, createdAt: deps.clock.now() });

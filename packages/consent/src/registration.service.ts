@@ -90,15 +90,18 @@ export async function insertContactPoints(
   if (points.length === 0) return;
   const now = deps.clock.now();
   await deps.db.insert(contactPointsTable).values(
-    points.map((point) => ({
-      id: newId(),
-      borrowerId,
-      ...deps.vault.seal(borrowerId, ContactScope.SELF_CONTACT, {
-        kind: point.kind,
-        value: point.value,
-      }),
-      createdAt: now,
-    })),
+    points.map((point) => {
+      const id = newId();
+      return {
+        id,
+        borrowerId,
+        ...deps.vault.seal(
+          { borrowerId, scope: ContactScope.SELF_CONTACT, rowId: id },
+          { kind: point.kind, value: point.value },
+        ),
+        createdAt: now,
+      };
+    }),
   );
 }
 
