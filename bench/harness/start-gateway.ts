@@ -54,6 +54,8 @@ export async function startBenchGateway(options: BenchGatewayOptions = {}): Prom
     authenticate: createAuthenticator({ kind: 'hs256', secret }),
     logger: createLogger('silent'),
     production: true,
+    // A benchmark measures throughput from one address: the limits would be what it measures.
+    rateLimits: 'off',
     port: 0,
   });
   return {

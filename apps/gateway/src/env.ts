@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { RateLimitConfig } from './rate-limit.js';
 
 /**
  * The gateway's configuration: the only module that reads process.env,
@@ -28,8 +29,15 @@ export interface GatewayConfig {
   /** Seed demo borrowers and print demo tokens: only where it cannot hurt (see loadConfig). */
   readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests a minute, per gateway instance (rate-limit.ts). */
+  readonly rateLimits: RateLimitConfig;
   /** What was generated for development rather than configured, to announce at start. */
   readonly generated: readonly string[];
+}
+
+/** A request limit: a whole number of requests a minute, 1 to 100,000. */
+function perMinute(fallback: number) {
+  return z.coerce.number().int().min(1).max(100_000).default(fallback);
 }
 
 const EnvSchema = z.object({
@@ -52,6 +60,10 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
   DEMO_DATA: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: perMinute(600),
+  RATE_LIMIT_PER_CLIENT_PER_MINUTE: perMinute(1200),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute(60),
+  RATE_LIMIT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export class ConfigError extends Error {
@@ -173,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     production,
     demo,
     logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      perActorPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
+      anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      trustedProxies: e.RATE_LIMIT_TRUSTED_PROXIES,
+    },
     generated,
   };
 }

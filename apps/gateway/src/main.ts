@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createDb, initBusinessDate, migrate } from '@lending/db';
 import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
 import { createAuthenticator } from './auth.js';
-import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
 import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
@@ -24,10 +23,11 @@ async function main(): Promise<void> {
     clock.now(),
   );
   const deps = createModuleDeps({ contactDataKey: config.contactDataKey });
-  await upgradeContactData(db.db, deps.consent.vault, logger);
   let demo = config.demo;
   if (demo && !(await holdsOnlyDemoData(db.db))) {
-    logger.warn('the database holds borrowers that are not demo data: no demo data, no demo tokens');
+    logger.warn(
+      'the database holds borrowers that are not demo data: no demo data, no demo tokens',
+    );
     demo = false;
   }
   if (demo) {
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     authenticate: createAuthenticator(config.auth),
     logger,
     production: config.production,
+    rateLimits: config.rateLimits,
     port: config.port,
     host: config.host,
   });

@@ -35,6 +35,7 @@ import {
 } from './limits.js';
 import type { Logger } from './logger.js';
 import { loggingPlugin } from './plugins.js';
+import { RateLimits, type RateLimitConfig, type RateLimitRefusal } from './rate-limit.js';
 import { buildGatewaySchema } from './schema.js';
 
 export interface GatewayOptions {
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   readonly authenticate: Authenticate;
   readonly logger: Logger;
   readonly production: boolean;
+  /** Per-instance request limits; 'off' only for tests and benchmarks that measure something else. */
+  readonly rateLimits: RateLimitConfig | 'off';
   readonly port: number;
   readonly host?: string;
 }
@@ -60,6 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const schema = await buildGatewaySchema(options.modules);
   const nodeFetchers = collectNodeFetchers(options.modules);
   const armor = armorProtection();
+  const rateLimits =
+    options.rateLimits === 'off' ? null : new RateLimits(options.rateLimits, options.logger);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -123,6 +128,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     // No token is an anonymous request (auth.ts reads an empty header the same way).
     const anonymous = req.headers.authorization === undefined || req.headers.authorization === '';
+    const client = rateLimits?.clientOf(req) ?? null;
+    if (rateLimits && client !== null) {
+      const refusal = await rateLimits.admitClient(client, anonymous);
+      if (refusal) {
+        tooManyRequests(res, refusal, requestId);
+        return;
+      }
+    }
     if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
       sendJson(
         res,
@@ -181,7 +194,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => buildContext(options, nodeFetchers, headers, requestId),
+      context: () =>
+        buildContext(options, nodeFetchers, headers, requestId, { rateLimits, client }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     // Every answer is specific to its viewer: no shared cache may keep it.
@@ -193,6 +207,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     }
+  }
+
+  function tooManyRequests(res: ServerResponse, refusal: RateLimitRefusal, requestId: string) {
+    res.setHeader('retry-after', String(refusal.retryAfterSeconds));
+    sendJson(
+      res,
+      429,
+      graphqlError(ErrorCode.RATE_LIMITED, 'Too many requests; try again later.', requestId),
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { createTestDb, type TestDb } from '@lending/testing';
 import { createAuthenticator, signToken } from '../src/auth.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
+import type { RateLimitConfig } from '../src/rate-limit.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
 
 export const TEST_SECRET = new TextEncoder().encode('test-secret-that-is-at-least-32-bytes-long');
@@ -41,6 +42,8 @@ export async function startTestGateway(
   options: {
     modules?: readonly GatewayModule[];
     production?: boolean;
+    /** Off unless given: most files send many requests from one address and one token. */
+    rateLimits?: RateLimitConfig;
     logger?: Logger;
   } = {},
 ): Promise<TestGateway> {
@@ -55,6 +58,7 @@ export async function startTestGateway(
     authenticate: createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
     logger: options.logger ?? createLogger('silent'),
     production: options.production ?? false,
+    rateLimits: options.rateLimits ?? 'off',
     port: 0,
   });
   const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });

@@ -40,6 +40,7 @@ test.beforeAll(async ({ testDb }) => {
     }),
     logger: createLogger('silent'),
     production: false,
+    rateLimits: 'off',
     port: 0,
   });
 });
