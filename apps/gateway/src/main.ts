@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createDb, initBusinessDate, migrate } from '@lending/db';
 import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
 import { createAuthenticator } from './auth.js';
+import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
 import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     clock.now(),
   );
   const deps = createModuleDeps({ contactDataKey: config.contactDataKey });
+  await upgradeContactData(db.db, deps.consent.vault, logger);
   let demo = config.demo;
   if (demo && !(await holdsOnlyDemoData(db.db))) {
     logger.warn(
