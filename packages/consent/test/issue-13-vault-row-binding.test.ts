@@ -18,6 +18,7 @@ import {
   registerBorrower,
   resealContactData,
   type ContactScope,
+  type Sealed,
 } from '../src/index.js';
 import { addressBookEntriesTable, contactPointsTable } from '../src/schema.js';
 import { borrowerActor, TEST_CONTACT_KEY, testVault } from '../src/testing.js';
@@ -63,12 +64,16 @@ function sealV1(key: Buffer, borrowerId: string, scope: ContactScope, payload: o
 }
 
 function readAs(db: Db, borrowerId: string, scope: ContactScope, vault = testVault()) {
-  const load = {
-    SELF_CONTACT: async () => (await loadSealedContactPoints(db, [borrowerId])).get(borrowerId),
-    REFERENCE_CONTACTS: async () =>
-      (await loadSealedReferenceContacts(db, [borrowerId])).get(borrowerId),
-    ADDRESS_BOOK: async () => (await loadSealedAddressBookPage(db, borrowerId, 500, null)).items,
-  }[scope];
+  const load = async (): Promise<readonly Sealed<unknown>[] | undefined> => {
+    switch (scope) {
+      case 'SELF_CONTACT':
+        return (await loadSealedContactPoints(db, [borrowerId])).get(borrowerId);
+      case 'REFERENCE_CONTACTS':
+        return (await loadSealedReferenceContacts(db, [borrowerId])).get(borrowerId);
+      case 'ADDRESS_BOOK':
+        return (await loadSealedAddressBookPage(db, borrowerId, 500, null)).items;
+    }
+  };
   return guardedRead(
     deps(db, vault),
     {
