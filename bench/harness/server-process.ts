@@ -2,7 +2,7 @@
  * The runners' side of child.ts: starts a server script in a Node process of
  * its own (tsx, NODE_ENV=production), reads the JSON line it announces itself
  * with, and stops it; on SIGINT or SIGTERM, stops every server still running.
- * Used by gateway/run.ts and credit/run.ts.
+ * Used by gateway/run.ts, credit/run.ts and collections/run.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
