@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createRemoteJWKSet,
   jwtVerify,
@@ -73,7 +74,21 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   if (role === Role.BORROWER && !borrowerId) {
     throw new AuthenticationError('a BORROWER token must carry the borrower global id as sub');
   }
-  return { id: sub, role, borrowerId };
+  const jti = payload.jti;
+  if (jti !== undefined && (typeof jti !== 'string' || jti.length === 0 || jti.length > 200)) {
+    throw new AuthenticationError('token jti claim is not a usable id');
+  }
+  const act: unknown = payload['act'];
+  let actedBy: string | null = null;
+  if (act !== undefined) {
+    const actor: unknown =
+      typeof act === 'object' && act !== null ? (act as { sub?: unknown }).sub : undefined;
+    if (typeof actor !== 'string' || actor.length === 0 || actor.length > MAX_SUBJECT_LENGTH) {
+      throw new AuthenticationError('token act claim names no usable actor');
+    }
+    actedBy = actor;
+  }
+  return { id: sub, role, borrowerId, tokenId: jti ?? null, actedBy };
 }
 
 /** Signs an HS256 token; for development, demo data and tests. */
@@ -85,6 +100,7 @@ export async function signToken(
   return new SignJWT({ role: claims.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
     .sign(secret);

@@ -12,6 +12,12 @@ export interface GatewayConfig {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | undefined;
+  /**
+   * The migrator's URL: when set, migrations run as this role (which owns the
+   * schema) and the gateway serves as DATABASE_URL's role, granted only DML and
+   * insert-only on the records; unset, one role does both.
+   */
+  readonly migrationDatabaseUrl: string | undefined;
   readonly dataDir: string;
   readonly auth:
     | { readonly kind: 'hs256'; readonly secret: Uint8Array }
@@ -44,6 +50,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  MIGRATION_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
@@ -126,6 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     );
   }
   const production = e.NODE_ENV === 'production';
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'MIGRATION_DATABASE_URL needs DATABASE_URL (the role the gateway serves as)',
+    );
+  }
   if (production && e.DEMO_DATA === 'on') {
     throw new ConfigError('DEMO_DATA=on is refused in production');
   }
@@ -171,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     dataDir,
     auth: e.AUTH_JWKS_URL
       ? {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createDb, initBusinessDate, migrate } from '@lending/db';
+import { createDb, grantApplicationRole, initBusinessDate, migrate } from '@lending/db';
 import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
 import { createAuthenticator } from './auth.js';
 import { upgradeContactData } from './contact-data.js';
@@ -16,7 +16,21 @@ async function main(): Promise<void> {
 
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info({ driver: db.driver, location: db.location }, 'database opened');
-  await migrate(db);
+  if (config.migrationDatabaseUrl) {
+    // Migrate as the schema's owner; serve as a role that may not rewrite the records.
+    const migrator = await createDb({
+      databaseUrl: config.migrationDatabaseUrl,
+      maxConnections: 1,
+    });
+    try {
+      await migrate(migrator);
+      await grantApplicationRole(migrator.db, new URL(config.databaseUrl!).username);
+    } finally {
+      await migrator.close();
+    }
+  } else {
+    await migrate(db);
+  }
   const clock = systemClock;
   await initBusinessDate(
     db.db,

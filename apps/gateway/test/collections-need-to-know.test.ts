@@ -406,28 +406,25 @@ describe('the address book is never reachable for COLLECTIONS', () => {
   });
 
   // The guard asks the policy (isGrantable) again at every read.
-  it(
-    'denies it even under an ADDRESS_BOOK grant row for COLLECTIONS written straight to the table',
-    async () => {
-      // grantConsent can never write this row (above); a row put in the table by
-      // other means is the worst case, and the guard must not honour a grant the
-      // policy forbids: the address book is out of reach of collections whatever
-      // the table holds.
-      const subject = await createSubject(t);
-      await insertRawGrant(t, subject, 'ADDRESS_BOOK', 'COLLECTIONS', Role.COLLECTOR);
-      const before = (await accessLog(t, subject.id)).length;
-      const res = await t.gql(
-        `query ($id: ID!) {
+  it('denies it even under an ADDRESS_BOOK grant row for COLLECTIONS written straight to the table', async () => {
+    // grantConsent can never write this row (above); a row put in the table by
+    // other means is the worst case, and the guard must not honour a grant the
+    // policy forbids: the address book is out of reach of collections whatever
+    // the table holds.
+    const subject = await createSubject(t);
+    await insertRawGrant(t, subject, 'ADDRESS_BOOK', 'COLLECTIONS', Role.COLLECTOR);
+    const before = (await accessLog(t, subject.id)).length;
+    const res = await t.gql(
+      `query ($id: ID!) {
         borrower(id: $id) { displayName addressBook(purpose: COLLECTIONS) { edges { node { name phone } } } }
       }`,
-        { token: await collector('collector-1'), variables: { id: subject.gid } },
-      );
-      expect(get(res.data, ['borrower', 'addressBook'])).toBeNull();
-      expect(errorCodes(res)).toEqual(['FORBIDDEN']);
-      expect((await accessLog(t, subject.id)).length).toBe(before);
-      expectNoSecrets(res, subject);
-    },
-  );
+      { token: await collector('collector-1'), variables: { id: subject.gid } },
+    );
+    expect(get(res.data, ['borrower', 'addressBook'])).toBeNull();
+    expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+    expect((await accessLog(t, subject.id)).length).toBe(before);
+    expectNoSecrets(res, subject);
+  });
 
   it('packages/collections/src never imports or names anything of the address book', () => {
     const root = fileURLToPath(new URL('../../../packages/collections/src', import.meta.url));

@@ -7,6 +7,11 @@ export interface OpsEnv {
   readonly token: string | undefined;
   readonly jwtSecret: string | undefined;
   readonly dataDir: string;
+  /** Set when the tool points at a deployment: tokens are then refused unless break-glass. */
+  readonly production: boolean;
+  readonly databaseUrl: string | undefined;
+  /** Signs access-log checkpoints; never stored in the database. */
+  readonly checkpointKey: Buffer | undefined;
 }
 
 export function readOpsEnv(env: NodeJS.ProcessEnv = process.env): OpsEnv {
@@ -16,6 +21,9 @@ export function readOpsEnv(env: NodeJS.ProcessEnv = process.env): OpsEnv {
     jwtSecret: env['AUTH_JWT_SECRET'] || undefined,
     // Relative to where the user ran pnpm, as the gateway resolves it.
     dataDir: resolve(env['INIT_CWD'] ?? process.cwd(), env['DATA_DIR'] ?? '.data'),
+    production: env['NODE_ENV'] === 'production',
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    checkpointKey: checkpointKeyOf(env['ACCESS_LOG_CHECKPOINT_KEY']),
   };
 }
 
@@ -34,4 +42,12 @@ export function signingSecret(env: OpsEnv): string {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { authJwtSecret?: unknown };
   if (typeof parsed.authJwtSecret !== 'string') throw new Error(`${file} holds no authJwtSecret`);
   return parsed.authJwtSecret;
+}
+
+function checkpointKeyOf(hex: string | undefined): Buffer | undefined {
+  if (!hex) return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+    throw new Error('ACCESS_LOG_CHECKPOINT_KEY must be 64 hex digits (a 256-bit key)');
+  }
+  return Buffer.from(hex, 'hex');
 }

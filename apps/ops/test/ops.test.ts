@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '@lending/kernel';
@@ -11,7 +14,15 @@ let gateway: GatewayProcess;
 let env: OpsEnv;
 beforeAll(async () => {
   gateway = await startGatewayProcess({ jwtSecret: SECRET });
-  env = { url: gateway.url, token: undefined, jwtSecret: SECRET, dataDir: '/nonexistent' };
+  env = {
+    url: gateway.url,
+    token: undefined,
+    jwtSecret: SECRET,
+    dataDir: '/nonexistent',
+    production: false,
+    databaseUrl: undefined,
+    checkpointKey: undefined,
+  };
 }, 120_000);
 afterAll(async () => {
   await gateway?.stop();
@@ -31,13 +42,107 @@ describe('ops token', () => {
     const { payload } = await jwtVerify(out, new TextEncoder().encode(SECRET));
     expect(payload).toMatchObject({ sub: 'ops-1', role: 'OPS' });
     expect(payload.exp! - payload.iat!).toBe(1800);
+    // Every token has its own id, which the gateway records with each read of contact data.
+    expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+    const again = await jwtVerify(
+      (await ops('token', '--role', 'OPS', '--sub', 'ops-1')).out,
+      new TextEncoder().encode(SECRET),
+    );
+    expect(again.payload.jti).not.toBe(payload.jti);
   });
+
+  it.each([
+    ['NODE_ENV=production', { production: true }],
+    ['a DATABASE_URL', { databaseUrl: 'postgres://db/lending' }],
+  ])(
+    'refuses to mint with %s unless break-glass, and then records who minted what',
+    async (_what, deployment) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ops-'));
+      const at = { ...env, ...deployment, dataDir };
+      const io = () => {
+        const out: string[] = [];
+        const err: string[] = [];
+        return {
+          out,
+          err,
+          io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) },
+        };
+      };
+      const refused = io();
+      expect(await run(['token', '--role', 'OPS', '--sub', 'ops-1'], refused.io, at)).toBe(1);
+      expect(refused.out).toEqual([]);
+      expect(refused.err.join('\n')).toContain(
+        'refused with NODE_ENV=production or a DATABASE_URL',
+      );
+      const noReason = io();
+      expect(
+        await run(['token', '--role', 'OPS', '--sub', 'ops-1', '--break-glass'], noReason.io, at),
+      ).toBe(2);
+      expect(noReason.out).toEqual([]);
+      const tooLong = io();
+      expect(
+        await run(
+          [
+            'token',
+            '--role',
+            'OPS',
+            '--sub',
+            'ops-1',
+            '--break-glass',
+            '--reason',
+            'incident 42 in payments',
+            '--ttl',
+            '2h',
+          ],
+          tooLong.io,
+          at,
+        ),
+      ).toBe(1);
+      expect(tooLong.err.join('\n')).toContain('between 1s and 1h');
+      const granted = io();
+      expect(
+        await run(
+          [
+            'token',
+            '--role',
+            'OPS',
+            '--sub',
+            'ops-1',
+            '--break-glass',
+            '--reason',
+            'incident 42 in payments',
+          ],
+          granted.io,
+          at,
+        ),
+      ).toBe(0);
+      const { payload } = await jwtVerify(granted.out[0]!, new TextEncoder().encode(SECRET));
+      expect(payload.exp! - payload.iat!).toBe(3600);
+      const log = readFileSync(join(dataDir, 'token-issuance.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(log).toEqual([
+        expect.objectContaining({
+          jti: payload.jti,
+          role: 'OPS',
+          sub: 'ops-1',
+          reason: 'incident 42 in payments',
+          by: expect.any(String),
+        }),
+      ]);
+      // The log records the token's id, never the token.
+      expect(readFileSync(join(dataDir, 'token-issuance.log'), 'utf8')).not.toContain(
+        granted.out[0]!,
+      );
+    },
+  );
 
   it.each([
     [['token', '--role', 'ADMIN', '--sub', 'x'], 1, '--role must be one of'],
     [['token', '--role', 'OPS'], 2, 'token needs --role and --sub'],
     [['token', '--role', 'OPS', '--sub', 'x', '--ttl', 'forever'], 1, '--ttl must look like'],
-    [['token', '--role', 'OPS', '--sub', 'x', '--ttl', '30d'], 1, 'between 1s and 7d'],
+    [['token', '--role', 'OPS', '--sub', 'x', '--ttl', '13h'], 1, 'between 1s and 12h'],
     [['token', '--bogus'], 2, 'Unknown option'],
     [['launch'], 2, 'unknown command: launch'],
   ])('refuses %j with exit %i', async (argv, exitCode, message) => {

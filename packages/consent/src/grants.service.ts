@@ -244,8 +244,9 @@ export async function findActiveGrant(
   db: Db,
   now: Date,
   q: { borrowerId: string; scope: ContactScope; purpose: AccessPurpose; granteeRole: Role },
+  options: { lockForShare?: boolean } = {},
 ): Promise<ConsentGrant | null> {
-  const [row] = await db
+  const query = db
     .select()
     .from(consentGrantsTable)
     .where(
@@ -255,12 +256,16 @@ export async function findActiveGrant(
         eq(consentGrantsTable.purpose, q.purpose),
         eq(consentGrantsTable.granteeRole, q.granteeRole),
         lte(consentGrantsTable.grantedAt, now),
-        or(isNull(consentGrantsTable.revokedAt), gt(consentGrantsTable.revokedAt, now)),
+        // Revoked means revoked, whatever its timestamp says about a clock.
+        isNull(consentGrantsTable.revokedAt),
         or(isNull(consentGrantsTable.expiresAt), gt(consentGrantsTable.expiresAt, now)),
       ),
     )
     .orderBy(desc(consentGrantsTable.grantedAt))
     .limit(1);
+  // A share lock held until the read is logged: a revocation (an UPDATE of the row) waits
+  // for the read in flight, or the read sees the revocation; never a read after it commits.
+  const [row] = options.lockForShare ? await query.for('share') : await query;
   return row ? toGrant(row) : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '@lending/db';
+import { withTransaction, type Db } from '@lending/db';
 import { Role, type Clock } from '@lending/kernel';
 import { appendAccess, type AccessRecord } from './access-log.js';
 import { RevealCapability } from './capability.js';
@@ -34,7 +34,11 @@ export interface ContactReadRequest {
   readonly fields: readonly string[];
   readonly path: string;
   readonly operationName: string | null;
+  /** The server's id of the request. */
   readonly requestId: string;
+  readonly clientRequestId?: string | null;
+  readonly tokenId?: string | null;
+  readonly actedBy?: string | null;
 }
 
 export type AccessDecision =
@@ -58,12 +62,12 @@ export async function decideAccess(
   }
   // The policy again, at the read: a grant row it forbids (however it got there) opens nothing.
   if (!isGrantable(scope, purpose, actor.role)) return DENIED;
-  const grant = await findActiveGrant(deps.db, now, {
-    borrowerId,
-    scope,
-    purpose,
-    granteeRole: actor.role,
-  });
+  const grant = await findActiveGrant(
+    deps.db,
+    now,
+    { borrowerId, scope, purpose, granteeRole: actor.role },
+    { lockForShare: true },
+  );
   if (!grant) return DENIED;
   for (const rule of deps.needToKnow) {
     if (!rule.appliesTo(actor.role, scope, purpose)) continue;
@@ -86,21 +90,29 @@ export async function guardedRead<L>(
   load: () => Promise<L>,
 ): Promise<GuardedRead<Revealed<L>>> {
   const now = deps.clock.now();
-  const decision = await decideAccess(deps, now, request);
-  if (!decision.allowed) return { ok: false };
-  const access = await appendAccess(deps.db, {
-    borrowerId: request.borrowerId,
-    at: now,
-    actorId: request.actor.id,
-    actorRole: request.actor.role,
-    purpose: request.purpose,
-    scope: request.scope,
-    grantId: decision.grantId,
-    fields: request.fields,
-    path: request.path,
-    operationName: request.operationName,
-    requestId: request.requestId,
+  // Decide and record in one transaction: the grant relied on stays share-locked until
+  // the read is in the log, so a revocation either lands first or waits for the record.
+  const access = await withTransaction(deps.db, async (tx) => {
+    const decision = await decideAccess({ ...deps, db: tx }, now, request);
+    if (!decision.allowed) return null;
+    return appendAccess(tx, {
+      borrowerId: request.borrowerId,
+      at: now,
+      actorId: request.actor.id,
+      actorRole: request.actor.role,
+      purpose: request.purpose,
+      scope: request.scope,
+      grantId: decision.grantId,
+      fields: request.fields,
+      path: request.path,
+      operationName: request.operationName,
+      requestId: request.requestId,
+      clientRequestId: request.clientRequestId ?? null,
+      tokenId: request.tokenId ?? null,
+      actedBy: request.actedBy ?? null,
+    });
   });
+  if (!access) return { ok: false };
   const loaded = await load();
   const capability = RevealCapability.mint(request.borrowerId, request.scope);
   try {

@@ -17,6 +17,7 @@ export {
   getAccessRecordsByIds,
   verifyAccessLog,
   hashAccess,
+  accessLogHeads,
   GENESIS_HASH,
   ACCESS_LOG_PAGE_MAX,
 } from './access-log.js';
@@ -31,3 +32,4 @@ export type {
   Revealed,
 } from './guard.js';
 // capability.ts is deliberately not exported: only the guard mints capabilities.
+export * from './access-log-checkpoint.js';

@@ -93,16 +93,16 @@ export const contactAccessLogTable = pgTable(
     fields: text('fields').array().notNull(),
     path: text('path').notNull(),
     operationName: text('operation_name'),
+    /** The server's id of the request (never the caller's). */
     requestId: text('request_id').notNull(),
+    /** What the caller sent as x-request-id, kept apart and labelled as theirs. */
+    clientRequestId: text('client_request_id'),
+    /** The token's jti. */
+    tokenId: text('token_id'),
+    /** Who acted through a token issued to someone else (its `act` claim). */
+    actedBy: text('acted_by'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
   (t) => [unique('contact_access_log_chain_uq').on(t.borrowerId, t.seq)],
 );
-
-/** The end of each borrower's chain, locked while a row is appended so the chain never forks. */
-export const contactAccessChainHeadsTable = pgTable('contact_access_chain_heads', {
-  borrowerId: uuid('borrower_id').primaryKey(),
-  seq: bigint('seq', { mode: 'bigint' }).notNull(),
-  hash: text('hash').notNull(),
-});

@@ -104,10 +104,10 @@ interface Real {
   readonly borrowers: readonly Fixture[];
 }
 
+// A revoked grant is dead whatever the clock says afterwards (issue 13: decide on
+// revokedAt is null, so a clock moved back cannot revive it).
 const isLive = (g: ModelGrant, now: number) =>
-  g.grantedAt <= now &&
-  (g.expiresAt === null || now < g.expiresAt) &&
-  (g.revokedAt === null || now < g.revokedAt);
+  g.grantedAt <= now && (g.expiresAt === null || now < g.expiresAt) && g.revokedAt === null;
 
 const matching = (
   model: Model,

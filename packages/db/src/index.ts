@@ -23,3 +23,4 @@ export {
 } from './idempotency.js';
 export type { IdempotentCommand, Replayable, StoredResult } from './idempotency.js';
 export { idempotencyKeysTable } from './schema.js';
+export { APPEND_ONLY_TABLES, grantApplicationRole } from './roles.js';

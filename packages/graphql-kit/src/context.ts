@@ -7,6 +7,13 @@ export interface Viewer {
   readonly role: Role;
   /** The borrower's local id when the viewer is a BORROWER whose `sub` decodes to one. */
   readonly borrowerId: string | null;
+  /** The token's `jti`, when it has one: recorded with every read of contact data. */
+  readonly tokenId?: string | null;
+  /**
+   * The `act` claim's `sub` (RFC 8693): who is acting through a token issued to
+   * someone else, e.g. a support agent on a borrower's behalf.
+   */
+  readonly actedBy?: string | null;
 }
 
 export interface RequestLogger {

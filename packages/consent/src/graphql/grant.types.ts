@@ -105,8 +105,36 @@ export class ContactAccessType implements Node {
   @Field(() => String, { nullable: true })
   operationName!: string | null;
 
+  @Field(() => String, {
+    description:
+      'this row’s place in the borrower’s chain, 1, 2, 3… with no gaps (a decimal string)',
+  })
+  seq!: string;
+
   @Field(() => String, { description: 'this row’s link in the borrower’s hash chain' })
   hash!: string;
+
+  @Field(() => String, { description: 'the hash of the row before (64 zeros for the first)' })
+  prevHash!: string;
+
+  @Field(() => String, { description: 'the server’s id of the request that read' })
+  requestId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'the x-request-id the caller sent, if any: theirs, not ours',
+  })
+  clientRequestId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'the id (jti) of the token that read' })
+  tokenId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'who acted through a token issued to someone else (its act claim): on the borrower’s behalf',
+  })
+  actedBy!: string | null;
 
   static from(record: AccessRecord): ContactAccessType {
     return Object.assign(new ContactAccessType(), {
@@ -121,7 +149,13 @@ export class ContactAccessType implements Node {
       fields: [...record.fields],
       path: record.path,
       operationName: record.operationName,
+      seq: record.seq.toString(),
       hash: record.hash,
+      prevHash: record.prevHash,
+      requestId: record.requestId,
+      clientRequestId: record.clientRequestId ?? null,
+      tokenId: record.tokenId ?? null,
+      actedBy: record.actedBy ?? null,
     });
   }
 }

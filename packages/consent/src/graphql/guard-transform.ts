@@ -156,6 +156,8 @@ function guardField(
           path: responsePath(info),
           operationName: info.operation.name?.value ?? null,
           requestId: ctx.requestId,
+          tokenId: viewer.tokenId ?? null,
+          actedBy: viewer.actedBy ?? null,
         },
         async () => resolve(source, args, ctx, info),
       );

@@ -121,8 +121,16 @@ export class LoanType implements Node {
   @Field(() => String)
   annualRate!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'the term of the schedule in force: a restructure’s, once restructured',
+  })
   termMonths!: number;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'when a hardship plan restructured the loan; null if never',
+  })
+  restructuredOn!: BusinessDate | null;
 
   @Field(() => RepaymentMethod)
   repaymentMethod!: RepaymentMethod;
@@ -146,7 +154,8 @@ export class LoanType implements Node {
       loan,
       principal: MoneyType.from(loan.principal),
       annualRate: loan.annualRate.toString(),
-      termMonths: loan.termMonths,
+      termMonths: loan.schedule.termMonths,
+      restructuredOn: loan.restructuredOn,
       repaymentMethod: loan.repaymentMethod,
       disbursedOn: loan.disbursedOn,
       status: loan.status,

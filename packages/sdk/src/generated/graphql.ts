@@ -231,9 +231,13 @@ export type ConsentGrant = Node & {
 };
 
 export type ContactAccess = Node & {
+  /** who acted through a token issued to someone else (its act claim): on the borrower’s behalf */
+  actedBy: Maybe<Scalars['String']['output']>;
   actorId: Scalars['ID']['output'];
   actorRole: Role;
   at: Scalars['DateTime']['output'];
+  /** the x-request-id the caller sent, if any: theirs, not ours */
+  clientRequestId: Maybe<Scalars['String']['output']>;
   /** the fields read under the contact-data field */
   fields: Array<Scalars['String']['output']>;
   /** null when the borrower read their own data */
@@ -244,8 +248,16 @@ export type ContactAccess = Node & {
   operationName: Maybe<Scalars['String']['output']>;
   /** where in the response the data went, with aliases */
   path: Scalars['String']['output'];
+  /** the hash of the row before (64 zeros for the first) */
+  prevHash: Scalars['String']['output'];
   purpose: AccessPurpose;
+  /** the server’s id of the request that read */
+  requestId: Scalars['String']['output'];
   scope: ContactScope;
+  /** this row’s place in the borrower’s chain, 1, 2, 3… with no gaps (a decimal string) */
+  seq: Scalars['String']['output'];
+  /** the id (jti) of the token that read */
+  tokenId: Maybe<Scalars['String']['output']>;
 };
 
 export type ContactAccessConnection = {
@@ -496,8 +508,11 @@ export type Loan = Node & {
   payoffAmount: Money;
   principal: Money;
   repaymentMethod: RepaymentMethod;
+  /** when a hardship plan restructured the loan; null if never */
+  restructuredOn: Maybe<Scalars['Date']['output']>;
   schedule: Array<Installment>;
   status: LoanStatus;
+  /** the term of the schedule in force: a restructure’s, once restructured */
   termMonths: Scalars['Int']['output'];
   transactions: LoanTransactionConnection;
 };
