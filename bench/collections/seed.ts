@@ -290,7 +290,8 @@ export async function seedQueue(
            when dpd <= 90 then 'DPD_61_90' else 'DPD_90_PLUS' end,
       case when not open or dpd <= 30 then 1 when dpd <= 60 then 2 when dpd <= 90 then 3 else 4 end,
       case when open then dpd else 0 end, case when open then overdue else 0 end,
-      assigned_to, broken_promises, last_contact_at, ${today} - dpd::int,
+      assigned_to, broken_promises, last_contact_at,
+      ${today} - dpd::int,
       (${today} - dpd::int + time '16:00') at time zone 'UTC',
       case when open then null else ${today} end, case when open then null else 'CURED' end, now()
     from bench_queue_book`);

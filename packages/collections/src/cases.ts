@@ -121,21 +121,22 @@ export interface QueueKey {
 
 /**
  * Longest since the last contact first, never contacted first of all: the
- * key is CONTACT_KEY_BASE minus the epoch milliseconds of the last contact
- * (CONTACT_KEY_BASE itself for never), so that, like the other keys, larger
- * comes first; it stays positive until the year 2286.
+ * stored contact_key is CONTACT_KEY_BASE minus the epoch milliseconds of the
+ * last contact (CONTACT_KEY_BASE itself for never), so that, like the other
+ * keys, larger comes first; it stays positive until the year 2286.
  */
-const CONTACT_KEY_BASE = 10_000_000_000_000n;
-const contactKeySql = sql`coalesce(${CONTACT_KEY_BASE}::bigint - (extract(epoch from ${collectionCasesTable.lastContactAt}) * 1000)::bigint, ${CONTACT_KEY_BASE}::bigint)`;
+export const CONTACT_KEY_BASE = 10_000_000_000_000n;
+
+export function contactKeyOf(lastContactAt: Date | null): bigint {
+  return lastContactAt ? CONTACT_KEY_BASE - BigInt(lastContactAt.getTime()) : CONTACT_KEY_BASE;
+}
 
 export function queueKeyOf(c: CollectionCase): QueueKey {
   return {
     bucketRank: BigInt(c.bucketRank),
     amountOverdueMinor: c.amountOverdueMinor,
     brokenPromises: BigInt(c.brokenPromises),
-    contactKey: c.lastContactAt
-      ? CONTACT_KEY_BASE - BigInt(c.lastContactAt.getTime())
-      : CONTACT_KEY_BASE,
+    contactKey: contactKeyOf(c.lastContactAt),
     id: c.id,
   };
 }
@@ -168,20 +169,22 @@ export async function listQueue(
   if (options.after) {
     const a = options.after;
     conditions.push(
-      sql`(${c.bucketRank}::bigint, ${c.amountOverdueMinor}, ${c.brokenPromises}::bigint, ${contactKeySql}, ${c.id})
-        < (${a.bucketRank}::bigint, ${a.amountOverdueMinor}::bigint, ${a.brokenPromises}::bigint, ${a.contactKey}::bigint, ${a.id}::uuid)`,
+      // Parameters cast to the columns' types: the comparison is then the index's range.
+      sql`(${c.bucketRank}, ${c.amountOverdueMinor}, ${c.brokenPromises}, ${c.contactKey}, ${c.id})
+        < (${a.bucketRank}::smallint, ${a.amountOverdueMinor}::bigint, ${a.brokenPromises}::int, ${a.contactKey}::bigint, ${a.id}::uuid)`,
     );
   }
   const rows = await db
     .select()
     .from(c)
     .where(and(...conditions))
+    // NULLS LAST as the index is declared (plain DESC means NULLS FIRST, which it cannot give).
     .orderBy(
-      desc(c.bucketRank),
-      desc(c.amountOverdueMinor),
-      desc(c.brokenPromises),
-      desc(contactKeySql),
-      desc(c.id),
+      sql`${c.bucketRank} desc nulls last`,
+      sql`${c.amountOverdueMinor} desc nulls last`,
+      sql`${c.brokenPromises} desc nulls last`,
+      sql`${c.contactKey} desc nulls last`,
+      sql`${c.id} desc nulls last`,
     )
     .limit(limit + 1);
   return { cases: rows.slice(0, limit).map(toCase), hasNextPage: rows.length > limit };

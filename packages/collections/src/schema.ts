@@ -44,6 +44,14 @@ export const collectionCasesTable = pgTable(
     brokenPromises: integer('broken_promises').notNull().default(0),
     /** The last attempt that was not refused. */
     lastContactAt: instant('last_contact_at'),
+    /**
+     * The queue's last sort key: CONTACT_KEY_BASE minus the epoch ms of the last
+     * contact (the base itself for never), so larger means longer ago; a trigger
+     * keeps it from last_contact_at, so the queue index covers the whole order.
+     */
+    contactKey: bigint('contact_key', { mode: 'bigint' })
+      .notNull()
+      .default(sql`10000000000000`),
     openedOn: civil('opened_on').notNull(),
     openedAt: instant('opened_at').notNull(),
     resolvedOn: civil('resolved_on'),
@@ -57,7 +65,13 @@ export const collectionCasesTable = pgTable(
       .where(sql`${t.status} <> 'RESOLVED'`),
     index('collection_cases_borrower_idx').on(t.borrowerId),
     index('collection_cases_queue_idx')
-      .on(t.bucketRank.desc(), t.amountOverdueMinor.desc(), t.brokenPromises.desc(), t.id.desc())
+      .on(
+        t.bucketRank.desc(),
+        t.amountOverdueMinor.desc(),
+        t.brokenPromises.desc(),
+        t.contactKey.desc(),
+        t.id.desc(),
+      )
       .where(sql`${t.status} <> 'RESOLVED'`),
     index('collection_cases_assignee_idx')
       .on(t.assignedTo)
