@@ -22,13 +22,14 @@ export async function buildContext(
   options: GatewayOptions,
   nodeFetchers: ReadonlyMap<string, NodeFetcher>,
   headers: HeaderMap,
-  requestId: string,
+  ids: { readonly requestId: string; readonly clientRequestId: string | null },
   limits: { readonly rateLimits: RateLimits | null; readonly client: string | null } = {
     rateLimits: null,
     client: null,
   },
 ): Promise<GraphQLContext> {
   const { rateLimits, client } = limits;
+  const { requestId, clientRequestId } = ids;
   let viewer: GraphQLContext['viewer'];
   try {
     viewer = await options.authenticate(headers.get('authorization'));
@@ -51,12 +52,13 @@ export async function buildContext(
   const db = options.db.db;
   return {
     requestId,
+    clientRequestId,
     viewer,
     db,
     clock: options.clock,
     loaders,
     collectorAssignments: collectorAssignmentsOf({ db, loaders }),
-    log: options.logger.child({ requestId }),
+    log: options.logger.child({ requestId, clientRequestId }),
     nodeFetchers,
     deps: options.deps,
   };

@@ -5,10 +5,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** The caller's x-request-id when it is a sane token, otherwise a new one. */
-export function requestIdOf(req: IncomingMessage): string {
+/**
+ * The server's own id for the request, always new (it goes into the access log
+ * and every error, so a caller cannot choose it), and the caller's
+ * x-request-id when it is a sane token, kept apart as theirs.
+ */
+export function requestIdsOf(req: IncomingMessage): {
+  requestId: string;
+  clientRequestId: string | null;
+} {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return {
+    requestId: randomUUID(),
+    clientRequestId: typeof given === 'string' && REQUEST_ID.test(given) ? given : null,
+  };
 }
 
 /** The body as text, or null past `limit` bytes (the rest is drained, never buffered). */

@@ -23,7 +23,7 @@ import {
   graphqlError,
   isJsonContentType,
   readBody,
-  requestIdOf,
+  requestIdsOf,
   sendJson,
   stampRequestId,
 } from './http.js';
@@ -93,10 +93,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   let ready = true;
   const httpServer = createServer((req, res) => {
-    const requestId = requestIdOf(req);
+    const { requestId, clientRequestId } = requestIdsOf(req);
     res.setHeader('x-request-id', requestId);
-    handle(req, res, requestId).catch((error: unknown) => {
-      options.logger.error({ err: error, requestId }, 'unhandled request failure');
+    if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
+    handle(req, res, requestId, clientRequestId).catch((error: unknown) => {
+      options.logger.error({ err: error, requestId, clientRequestId }, 'unhandled request failure');
       if (!res.headersSent)
         sendJson(
           res,
@@ -111,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     req: IncomingMessage,
     res: ServerResponse,
     requestId: string,
+    clientRequestId: string | null,
   ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     if (url.pathname === '/healthz') {
@@ -195,7 +197,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: () =>
-        buildContext(options, nodeFetchers, headers, requestId, { rateLimits, client }),
+        buildContext(
+          options,
+          nodeFetchers,
+          headers,
+          { requestId, clientRequestId },
+          { rateLimits, client },
+        ),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     // Every answer is specific to its viewer: no shared cache may keep it.

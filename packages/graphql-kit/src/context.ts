@@ -67,7 +67,10 @@ export interface CollectorAssignments {
 }
 
 export interface GraphQLContext {
+  /** The server's own id for the request. */
   readonly requestId: string;
+  /** The x-request-id the caller sent, if any: theirs, recorded as such. */
+  readonly clientRequestId?: string | null;
   /** null when the request carried no token; a bad token never gets this far. */
   readonly viewer: Viewer | null;
   readonly db: Db;

@@ -156,6 +156,7 @@ function guardField(
           path: responsePath(info),
           operationName: info.operation.name?.value ?? null,
           requestId: ctx.requestId,
+          clientRequestId: ctx.clientRequestId ?? null,
           tokenId: viewer.tokenId ?? null,
           actedBy: viewer.actedBy ?? null,
         },
