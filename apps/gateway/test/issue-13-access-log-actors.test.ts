@@ -73,3 +73,29 @@ describe('the access log records who read, as the server saw it', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('a read refused for bad input leaves no access-log row', () => {
+  const BOOK = `query ($id: ID!, $first: Int, $after: String) { borrower(id: $id) {
+    addressBook(purpose: SERVICING, first: $first, after: $after) { edges { node { name } } } } }`;
+
+  it.each([
+    ['a page larger than 500', { first: 501 }],
+    ['a negative page', { first: -1 }],
+    ['a cursor the gateway never issued', { after: 'not-a-cursor' }],
+  ])('%s', async (_label, args) => {
+    const token = await t.borrowerToken(subject.id);
+    const before = await lastEntry(token);
+    const res = await t.gql(BOOK, { token, variables: { id: subject.gid, ...args } });
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(await lastEntry(token)).toEqual(before);
+  });
+
+  it('while a valid page is read and recorded', async () => {
+    const token = await t.borrowerToken(subject.id);
+    const before = await lastEntry(token);
+    const res = await t.gql(BOOK, { token, variables: { id: subject.gid, first: 500 } });
+    expect(res.errors).toBeUndefined();
+    const after = await lastEntry(token);
+    expect(BigInt(after['seq'] as string)).toBe(BigInt(before['seq'] as string) + 1n);
+  });
+});

@@ -19,6 +19,18 @@ import { Sensitive } from './sensitive.js';
 // every @Sensitive field by the gateway, decides, records and reveals.
 
 const addressBookCursor = defineCursor('addressBook', 1, ['uuid']);
+const ADDRESS_BOOK_DEFAULT_PAGE = 100;
+
+interface AddressBookArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+function addressBookPage(args: AddressBookArgs): { size: number; afterId: string | null } {
+  const size = pageSize(args.first, ADDRESS_BOOK_DEFAULT_PAGE, CONTACT_LIMITS.addressBookPageMax);
+  const afterId = args.after == null ? null : addressBookCursor.decode(args.after)[0];
+  return { size, afterId };
+}
 
 @Resolver(() => BorrowerType)
 export class BorrowerContactResolver {
@@ -47,16 +59,20 @@ export class BorrowerContactResolver {
   }
 
   @FieldResolver(() => AddressBookConnection, { nullable: true })
-  @Sensitive({ scope: ContactScope.ADDRESS_BOOK, purpose: { argument: 'purpose' } })
+  @Sensitive({
+    scope: ContactScope.ADDRESS_BOOK,
+    purpose: { argument: 'purpose' },
+    validateArgs: (args) => void addressBookPage(args),
+  })
   async addressBook(
     @Root() borrower: BorrowerType,
     @Arg('purpose', () => AccessPurpose) _purpose: AccessPurpose,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: ADDRESS_BOOK_DEFAULT_PAGE })
+    first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<unknown> {
-    const size = pageSize(first, 100, CONTACT_LIMITS.addressBookPageMax);
-    const afterId = after == null ? null : addressBookCursor.decode(after)[0];
+    const { size, afterId } = addressBookPage({ first, after });
     const page = await loadSealedAddressBookPage(ctx.db, borrower.borrowerId, size, afterId);
     const edges = page.items.map((node) => ({ node, cursor: addressBookCursor.encode(node.id) }));
     return {

@@ -140,6 +140,7 @@ function guardField(
       const purpose =
         'fixed' in options.purpose ? options.purpose.fixed : args[options.purpose.argument];
       if (!ACCESS_PURPOSES.includes(purpose as AccessPurpose)) throw forbidden(CONTACT_DATA_DENIED);
+      options.validateArgs?.(args);
       const read = await guardedRead(
         {
           db: ctx.db,

@@ -14,6 +14,12 @@ export interface SensitiveFieldOptions {
    * reaches, such as a mutation payload.
    */
   readonly purpose: { readonly argument: string } | { readonly fixed: AccessPurpose };
+  /**
+   * Checks the field's arguments (page size, cursor) before the guard decides
+   * and records the read, so a request refused for bad input leaves no
+   * access-log row. Throws a GraphQL error with a code on bad input.
+   */
+  readonly validateArgs?: (args: Record<string, unknown>) => void;
 }
 
 /**
