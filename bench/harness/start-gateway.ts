@@ -19,7 +19,9 @@ import {
   defaultModules,
   signToken,
   startGateway,
+  startJobs,
 } from '@lending/gateway';
+import { developmentSender } from '@lending/collections';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import type { Clock } from '@lending/kernel';
 import { createTestDb, type TestDb } from '@lending/testing';
@@ -45,10 +47,19 @@ export interface BenchGateway {
 export async function startBenchGateway(options: BenchGatewayOptions = {}): Promise<BenchGateway> {
   const secret = randomBytes(32);
   const db = await createTestDb();
-  const deps = createModuleDeps({ contactDataKey: randomBytes(32) });
+  const clock = options.clock ?? { now: () => new Date() };
+  const sender = developmentSender();
+  const jobs = await startJobs({
+    handle: db,
+    clock,
+    logger: createLogger('silent'),
+    sender,
+    work: true,
+  });
+  const deps = createModuleDeps({ contactDataKey: randomBytes(32), sender, jobs });
   const gateway = await startGateway({
     db,
-    clock: options.clock ?? { now: () => new Date() },
+    clock,
     modules: [...defaultModules, ...(options.extraModules ?? [])],
     deps,
     authenticate: createAuthenticator({ kind: 'hs256', secret }),
@@ -72,6 +83,7 @@ export async function startBenchGateway(options: BenchGatewayOptions = {}): Prom
         gateway.httpServer.close(() => resolve());
         gateway.httpServer.closeAllConnections();
       });
+      await jobs.stop();
       await db.close();
     },
   };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { ScheduleConfig } from './jobs.js';
 import type { RateLimitConfig } from './rate-limit.js';
 
 /**
@@ -37,9 +39,25 @@ export interface GatewayConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Requests a minute, per gateway instance (rate-limit.ts). */
   readonly rateLimits: RateLimitConfig;
+  /** Batch work (jobs.ts): where it runs and when it starts by itself. */
+  readonly jobs: {
+    /** Run a worker inside the gateway (the default); off beside separate `pnpm worker` processes. */
+    readonly inProcessWorker: boolean;
+    readonly heartbeatSeconds: number;
+    readonly schedules: ScheduleConfig;
+  };
   /** What was generated for development rather than configured, to announce at start. */
   readonly generated: readonly string[];
 }
+
+/** Five cron fields (minute hour day month weekday), or `off`. */
+const cronOrOff = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be five cron fields (e.g. "0 22 * * *") or off')
+    .default(fallback)
+    .transform((v) => (v === 'off' ? null : v));
 
 /** A request limit: a whole number of requests a minute, 1 to 100,000. */
 function perMinute(fallback: number) {
@@ -74,6 +92,14 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_CLIENT_PER_MINUTE: perMinute(1200),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute(60),
   RATE_LIMIT_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  GATEWAY_WORKER: z.enum(['on', 'off']).default('on'),
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+  COB_SCHEDULE: cronOrOff('0 22 * * *'),
+  OUTBOX_SCHEDULE: cronOrOff('* * * * *'),
+  SCHEDULE_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone, e.g. Asia/Shanghai'),
 });
 
 export class ConfigError extends Error {
@@ -206,6 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       perClientPerMinute: e.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
       anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       trustedProxies: e.RATE_LIMIT_TRUSTED_PROXIES,
+    },
+    jobs: {
+      inProcessWorker: e.GATEWAY_WORKER === 'on',
+      heartbeatSeconds: e.WORKER_HEARTBEAT_SECONDS,
+      schedules: {
+        closeOfBusiness: e.COB_SCHEDULE,
+        deliverMessages: e.OUTBOX_SCHEDULE,
+        timeZone: e.SCHEDULE_TIME_ZONE,
+      },
     },
     generated,
   };

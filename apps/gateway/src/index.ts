@@ -9,3 +9,4 @@ export { buildGatewaySchema, applyRoleGuards, SchemaAssemblyError } from './sche
 export { createLogger } from './logger.js';
 export { createModuleDeps, defaultModules } from './modules.js';
 export { OPERATION_LIMITS } from './limits.js';
+export { jobDefinitions, jobSchedules, startJobs } from './jobs.js';

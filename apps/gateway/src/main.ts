@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { createDb, grantApplicationRole, initBusinessDate, migrate } from '@lending/db';
 import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
+import { developmentSender } from '@lending/collections';
+import { ensureJobQueues } from '@lending/jobs';
 import { createAuthenticator } from './auth.js';
 import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
-import { ConfigError, loadConfig } from './env.js';
+import { ConfigError, loadConfig, type GatewayConfig } from './env.js';
+import { jobDefinitions, jobSchedules, startJobs } from './jobs.js';
 import { createLogger } from './logger.js';
 import { createModuleDeps, defaultModules } from './modules.js';
 import { startGateway } from './server.js';
@@ -15,6 +18,7 @@ async function main(): Promise<void> {
   for (const what of config.generated) logger.warn(`using a generated ${what}`);
 
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const sender = developmentSender();
   logger.info({ driver: db.driver, location: db.location }, 'database opened');
   if (config.migrationDatabaseUrl) {
     // Migrate as the schema's owner; serve as a role that may not rewrite the records.
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
     });
     try {
       await migrate(migrator);
+      await ensureJobQueues(migrator, jobDefinitions({ sender }));
       await grantApplicationRole(migrator.db, new URL(config.databaseUrl!).username);
     } finally {
       await migrator.close();
@@ -37,7 +42,17 @@ async function main(): Promise<void> {
     BusinessDate.fromInstant(clock.now(), 'UTC').toString(),
     clock.now(),
   );
-  const deps = createModuleDeps({ contactDataKey: config.contactDataKey });
+  const jobs = await startJobs({
+    handle: db,
+    clock,
+    logger,
+    sender,
+    work: config.jobs.inProcessWorker,
+    schedules: jobSchedules(config.jobs.schedules),
+    heartbeatSeconds: config.jobs.heartbeatSeconds,
+    createQueues: !config.migrationDatabaseUrl,
+  });
+  const deps = createModuleDeps({ contactDataKey: config.contactDataKey, sender, jobs });
   await upgradeContactData(db.db, deps.consent.vault, logger);
   let demo = config.demo;
   if (demo && !(await holdsOnlyDemoData(db.db))) {
@@ -65,6 +80,9 @@ async function main(): Promise<void> {
 
   const lines = [
     `Lending gateway ready at ${gateway.url} (database: ${db.driver}, ${db.location})`,
+    config.jobs.inProcessWorker
+      ? `Jobs run in this process (worker ${jobs.workerId}); close of business ${describeSchedule(config.jobs.schedules)}`
+      : 'Jobs are queued for separate workers (GATEWAY_WORKER=off): start them with `pnpm worker`',
   ];
   if (demo && config.auth.kind === 'hs256') {
     lines.push('', 'Demo tokens (send as "Authorization: Bearer <token>", valid 8 hours):');
@@ -95,11 +113,18 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     void gateway
       .stop()
+      .then(() => jobs.stop())
       .then(() => db.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function describeSchedule(s: GatewayConfig['jobs']['schedules']): string {
+  return s.closeOfBusiness
+    ? `on cron "${s.closeOfBusiness}" (${s.timeZone})`
+    : 'only when OPS starts it';
 }
 
 main().catch((error: unknown) => {

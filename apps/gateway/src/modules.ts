@@ -1,11 +1,13 @@
 import { borrowersModule } from '@lending/borrowers/graphql';
 import { closeOfBusinessModule } from '@lending/close-of-business/graphql';
-import { collectorNeedToKnow, developmentSender } from '@lending/collections';
+import { collectorNeedToKnow, type MessageSender } from '@lending/collections';
 import { collectionsModule } from '@lending/collections/graphql';
 import { ContactVault } from '@lending/consent';
 import { consentModule } from '@lending/consent/graphql';
 import { creditModule } from '@lending/credit/graphql';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
+import type { JobQueue } from '@lending/jobs';
+import { jobsModule } from '@lending/jobs/graphql';
 import { ledgerModule } from '@lending/ledger/graphql';
 
 /** The domain modules the gateway serves, in one place. */
@@ -16,16 +18,22 @@ export const defaultModules: readonly GatewayModule[] = [
   creditModule,
   collectionsModule,
   closeOfBusinessModule,
+  jobsModule,
 ];
 
 /** Services built once at start for every request; each module's entry is required by its type. */
-export function createModuleDeps(options: { contactDataKey: Buffer }): ModuleDeps {
+export function createModuleDeps(options: {
+  contactDataKey: Buffer;
+  sender: MessageSender;
+  jobs: JobQueue;
+}): ModuleDeps {
   return {
     consent: {
       vault: new ContactVault(options.contactDataKey),
       // A collector reads contact data only while assigned an open case of the borrower.
       needToKnow: [collectorNeedToKnow],
     },
-    collections: { sender: developmentSender() },
+    collections: { sender: options.sender },
+    jobs: options.jobs,
   };
 }

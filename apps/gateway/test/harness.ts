@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { developmentSender } from '@lending/collections';
 import { FixedClock, Role, toGlobalId } from '@lending/kernel';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
+import type { JobEngine } from '@lending/jobs';
 import { createTestDb, type TestDb } from '@lending/testing';
 import { createAuthenticator, signToken } from '../src/auth.js';
 import { createLogger, type Logger } from '../src/logger.js';
+import { startJobs } from '../src/jobs.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
 import type { RateLimitConfig } from '../src/rate-limit.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
@@ -21,6 +24,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestGateway {
   readonly gateway: RunningGateway;
   readonly deps: ModuleDeps;
+  readonly jobs: JobEngine;
   readonly db: TestDb;
   readonly clock: FixedClock;
   readonly url: string;
@@ -49,14 +53,25 @@ export async function startTestGateway(
 ): Promise<TestGateway> {
   const db = await createTestDb();
   const clock = new FixedClock(new Date('2026-01-15T09:00:00Z'));
-  const deps = createModuleDeps({ contactDataKey: TEST_CONTACT_KEY });
+  const sender = developmentSender();
+  const logger = options.logger ?? createLogger('silent');
+  // The jobs run in the test's process, as in the embedded default.
+  const jobs = await startJobs({
+    handle: db,
+    clock,
+    logger,
+    sender,
+    work: true,
+    pollingIntervalSeconds: 0.5,
+  });
+  const deps = createModuleDeps({ contactDataKey: TEST_CONTACT_KEY, sender, jobs });
   const gateway = await startGateway({
     db,
     clock,
     modules: options.modules ?? defaultModules,
     deps,
     authenticate: createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
-    logger: options.logger ?? createLogger('silent'),
+    logger,
     production: options.production ?? false,
     rateLimits: options.rateLimits ?? 'off',
     port: 0,
@@ -66,6 +81,7 @@ export async function startTestGateway(
   return {
     gateway,
     deps,
+    jobs,
     db,
     clock,
     url: gateway.url,
@@ -91,6 +107,7 @@ export async function startTestGateway(
       signToken(TEST_SECRET, { sub: toGlobalId('Borrower', borrowerId), role: Role.BORROWER }),
     async stop() {
       await gateway.stop();
+      await jobs.stop();
       await db.close();
     },
   };

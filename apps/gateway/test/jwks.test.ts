@@ -2,9 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { describe, expect } from 'vitest';
+import { developmentSender } from '@lending/collections';
+import type { JobEngine } from '@lending/jobs';
 import { FixedClock } from '@lending/kernel';
 import { dbTest as test } from '@lending/testing/fixtures';
 import { createAuthenticator } from '../src/auth.js';
+import { startJobs } from '../src/jobs.js';
 import { createLogger } from '../src/logger.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
@@ -13,6 +16,7 @@ const ISSUER = 'https://idp.lending.example';
 const AUDIENCE = 'lending-gateway';
 let jwksServer: Server;
 let gateway: RunningGateway;
+let jobs: JobEngine;
 let trustedKey: CryptoKey;
 let untrustedKey: CryptoKey;
 
@@ -27,11 +31,19 @@ test.beforeAll(async ({ testDb }) => {
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const { port } = jwksServer.address() as AddressInfo;
+  const sender = developmentSender();
+  jobs = await startJobs({
+    handle: testDb,
+    clock: new FixedClock('2026-01-15T09:00:00Z'),
+    logger: createLogger('silent'),
+    sender,
+    work: false,
+  });
   gateway = await startGateway({
     db: testDb,
     clock: new FixedClock('2026-01-15T09:00:00Z'),
     modules: defaultModules,
-    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 1) }),
+    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 1), sender, jobs }),
     authenticate: createAuthenticator({
       kind: 'jwks',
       jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`),
@@ -46,6 +58,7 @@ test.beforeAll(async ({ testDb }) => {
 });
 test.afterAll(async () => {
   await gateway.stop();
+  await jobs.stop();
   await new Promise((resolve) => jwksServer.close(resolve));
 });
 

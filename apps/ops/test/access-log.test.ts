@@ -32,10 +32,10 @@ async function ops(argv: string[], at: OpsEnv = env) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-async function withDb(work: (db: Awaited<ReturnType<typeof createDb>>['db']) => Promise<void>) {
+async function withDb(work: (handle: Awaited<ReturnType<typeof createDb>>) => Promise<void>) {
   const handle = await createDb({ dataDir });
   try {
-    await work(handle.db);
+    await work(handle);
   } finally {
     await handle.close();
   }
@@ -43,8 +43,8 @@ async function withDb(work: (db: Awaited<ReturnType<typeof createDb>>['db']) => 
 
 describe('ops access-log', () => {
   it('signs a checkpoint, verifies it intact, then reports a chain deleted by the table’s owner', async () => {
-    await withDb(async (db) => {
-      const handle = { db, driver: 'pglite' as const, location: dataDir, close: async () => {} };
+    await withDb(async (handle) => {
+      const db = handle.db;
       await migrate(handle);
       for (let i = 0; i < 3; i++) {
         await appendAccess(db, {
@@ -71,7 +71,7 @@ describe('ops access-log', () => {
       out: expect.stringContaining('intact'),
     });
 
-    await withDb(async (db) => {
+    await withDb(async ({ db }) => {
       await db.transaction(async (tx) => {
         await tx.execute(sql`set local session_replication_role = replica`);
         await tx.execute(sql`delete from contact_access_log where borrower_id = ${BORROWER}`);

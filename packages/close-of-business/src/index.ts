@@ -1,2 +1,3 @@
 export * from './run.js';
+export * from './close-of-business.job.js';
 export { closeOfBusinessDaysTable } from './schema.js';

@@ -2,11 +2,13 @@ import { sql } from 'drizzle-orm';
 import { closeCollectionsDay } from '@lending/collections';
 import { getBusinessDate, queryRows, setBusinessDate, withTransaction, type Db } from '@lending/db';
 import { BusinessDate, err, ok, type Clock, type Result } from '@lending/kernel';
-import { closeLedgerDay } from '@lending/ledger';
+import { closeLedgerDay, LIVE_LOAN_STATUSES_SQL } from '@lending/ledger';
 
 export const CloseOfBusinessError = {
   DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
   TOO_MANY_DAYS: 'TOO_MANY_DAYS',
+  /** The job gave up (after its retries) or was cancelled. */
+  JOB_FAILED: 'JOB_FAILED',
 } as const;
 export type CloseOfBusinessError = (typeof CloseOfBusinessError)[keyof typeof CloseOfBusinessError];
 
@@ -33,7 +35,32 @@ export async function runCloseOfBusiness(
   db: Db,
   clock: Clock,
   target: BusinessDate,
+  options: {
+    /** After each day: loan-days done of the run's estimate (live loans × days). */
+    onProgress?(done: number, total: number): Promise<void>;
+  } = {},
 ): Promise<Result<CloseOfBusinessResult, CloseOfBusinessError>> {
+  const checked = await checkCloseOfBusinessTarget(db, target);
+  if (!checked.ok) return checked;
+  const { current, days } = checked.value;
+  const total = options.onProgress ? (await countLiveLoans(db)) * days : 0;
+  let loansProcessed = 0;
+  for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
+    loansProcessed += await withTransaction(db, (tx) => closeDay(tx, day, clock.now()));
+    await options.onProgress?.(loansProcessed, Math.max(total, loansProcessed));
+  }
+  return ok({ businessDate: target, daysClosed: days, loansProcessed });
+}
+
+/**
+ * Whether `target` is a business date a run may move to: not before the
+ * current one, and within COB_MAX_DAYS_PER_RUN of it. Checked before a job
+ * is queued, so a mistyped date is answered at once; and again by the run.
+ */
+export async function checkCloseOfBusinessTarget(
+  db: Db,
+  target: BusinessDate,
+): Promise<Result<{ current: BusinessDate; days: number }, CloseOfBusinessError>> {
   const current = BusinessDate.parseOrThrow(await getBusinessDate(db));
   if (target.isBefore(current)) {
     return err(
@@ -50,11 +77,15 @@ export async function runCloseOfBusiness(
       ['businessDate'],
     );
   }
-  let loansProcessed = 0;
-  for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
-    loansProcessed += await withTransaction(db, (tx) => closeDay(tx, day, clock.now()));
-  }
-  return ok({ businessDate: target, daysClosed: days, loansProcessed });
+  return ok({ current, days });
+}
+
+async function countLiveLoans(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from loans where status in ${LIVE_LOAN_STATUSES_SQL}`,
+  );
+  return row?.n ?? 0;
 }
 
 /** One business day for every loan and case. Returns the live loans it covered (0 if already done). */

@@ -13,6 +13,7 @@ export * from './attempts.service.js';
 export * from './preferences.service.js';
 export * from './promises.service.js';
 export * from './messages/outbox.service.js';
+export * from './messages/deliver-messages.job.js';
 export { collectorNeedToKnow } from './need-to-know.js';
 export * from './hardship.service.js';
 export * from './review.service.js';

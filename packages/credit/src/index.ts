@@ -18,3 +18,4 @@ export * from './limits/features.js';
 export * from './limits/line-history.js';
 export * from './limits/rules.js';
 export * from './limits/review.service.js';
+export * from './limits/limit-review.job.js';

@@ -15,6 +15,13 @@ export interface DbHandle {
   readonly driver: DbDriver;
   /** Where the data lives: a directory, `memory`, or the URL without its password. */
   readonly location: string;
+  /**
+   * The server's URL with its password, for an engine that opens its own
+   * connections (the job engine); never log it. Absent on PGlite.
+   */
+  readonly databaseUrl?: string;
+  /** The embedded database itself, for an engine that talks to it directly. Absent on a server. */
+  readonly pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -42,6 +49,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       db,
       driver: 'postgres',
       location: redactUrl(options.databaseUrl),
+      databaseUrl: options.databaseUrl,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -58,6 +66,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     db,
     driver: 'pglite',
     location: pglite.dataDir ?? 'memory',
+    pglite,
     close: () => pglite.close(),
   };
 }

@@ -24,3 +24,4 @@ export {
 export type { IdempotentCommand, Replayable, StoredResult } from './idempotency.js';
 export { idempotencyKeysTable } from './schema.js';
 export { APPEND_ONLY_TABLES, grantApplicationRole } from './roles.js';
+export { JOB_ENGINE_SCHEMA, jobEngineConnection, migrateJobEngine } from './job-engine.js';

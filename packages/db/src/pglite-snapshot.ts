@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
 import { createDb } from './client.js';
+import { jobEngineSchemaFingerprint } from './job-engine.js';
 import { migrate, migrationsFolder } from './migrate.js';
 
 const SNAPSHOT_PATTERN = /^lending-pglite-[0-9a-f]{16}\.tar$/;
@@ -76,10 +77,10 @@ function removeStaleSnapshots(current: string): void {
 }
 
 let key: string | undefined;
-/** The migrations' content and the PGlite version: a data directory is only valid for both. */
+/** The migrations, the job engine's schema and the PGlite version: a data directory is only valid for all three. */
 function snapshotKey(): string {
   if (key) return key;
-  const hash = createHash('sha256').update(pgliteVersion());
+  const hash = createHash('sha256').update(pgliteVersion()).update(jobEngineSchemaFingerprint());
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),

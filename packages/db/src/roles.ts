@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
+import { JOB_ENGINE_SCHEMA } from './job-engine.js';
 
 /**
  * Tables that are records: rows are added, never changed or removed. The
@@ -32,6 +33,16 @@ export async function grantApplicationRole(migrator: Db, role: string): Promise<
     sql`grant select, insert, update, delete on all tables in schema public to ${r}`,
   );
   await migrator.execute(sql`grant usage, select on all sequences in schema public to ${r}`);
+  // The job engine's tables: queues and their partitions are created by the
+  // migrator (ensureJobQueues), jobs are written by the application.
+  const engine = sql.identifier(JOB_ENGINE_SCHEMA);
+  await migrator.execute(sql`grant usage on schema ${engine} to ${r}`);
+  await migrator.execute(
+    sql`grant select, insert, update, delete on all tables in schema ${engine} to ${r}`,
+  );
+  await migrator.execute(
+    sql`alter default privileges in schema ${engine} grant select, insert, update, delete on tables to ${r}`,
+  );
   for (const table of APPEND_ONLY_TABLES) {
     await migrator.execute(
       sql`revoke update, delete, truncate on ${sql.identifier(table)} from ${r}`,

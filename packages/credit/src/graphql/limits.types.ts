@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, MoneyType } from '@lending/graphql-kit';
 import { BusinessDate } from '@lending/kernel';
+import { JobType } from '@lending/jobs/graphql';
 import type { CreditLineReview, LimitReviewSummary } from '../limits/review.service.js';
 import { LimitAction } from '../limits/rules.js';
 import { DecisionReasonType } from './credit.types.js';
@@ -89,8 +90,15 @@ export class CreditLimitReviewRunType {
   })
   alreadyReviewed!: number;
 
+  @Field(() => JobType, {
+    nullable: true,
+    description: 'the job doing the review; the counts are 0 until it has succeeded',
+  })
+  job!: JobType | null;
+
   static from(summary: LimitReviewSummary): CreditLimitReviewRunType {
     return Object.assign(new CreditLimitReviewRunType(), {
+      job: null,
       ...summary,
       businessDate: BusinessDate.parseOrThrow(summary.businessDate),
     });

@@ -39,8 +39,10 @@ const PAGE = 200;
 export async function runLimitReview(
   deps: { db: Db; clock: Clock },
   actor: { id: string },
+  options: { onProgress?(linesDone: number): Promise<void> } = {},
 ): Promise<LimitReviewSummary> {
   const asOf = BusinessDate.parseOrThrow(await getBusinessDate(deps.db));
+  let done = 0;
   const counts = { RAISE: 0, LOWER: 0, FREEZE: 0, UNFREEZE: 0, KEEP: 0, SKIPPED: 0 };
   for (let after: string | null = null; ;) {
     const page = await listCreditLinesPage(deps.db, {
@@ -49,6 +51,8 @@ export async function runLimitReview(
       limit: PAGE,
     });
     for (const line of page) counts[await reviewLine(deps, actor, line, asOf)]++;
+    done += page.length;
+    await options.onProgress?.(done);
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;
   }

@@ -376,6 +376,8 @@ export type CreditLimitReviewRun = {
   alreadyReviewed: Scalars['Int']['output'];
   businessDate: Scalars['Date']['output'];
   frozen: Scalars['Int']['output'];
+  /** the job doing the review; the counts are 0 until it has succeeded */
+  job: Maybe<Job>;
   kept: Scalars['Int']['output'];
   lowered: Scalars['Int']['output'];
   raised: Scalars['Int']['output'];
@@ -492,6 +494,28 @@ export type Installment = {
 };
 
 export type InstallmentStatus = 'DUE' | 'OVERDUE' | 'PAID' | 'PENDING';
+
+/** Batch work run by a worker: close of business, the limit review, message delivery. */
+export type Job = {
+  /** attempts started; more than 1 after a retry */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** the last attempt's failure */
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** items done so far (for close of business: loan-days) */
+  itemsDone: Scalars['Int']['output'];
+  /** the items the job expects to do, once known */
+  itemsTotal: Maybe<Scalars['Int']['output']>;
+  /** close-of-business, credit-limit-review, deliver-messages */
+  kind: Scalars['String']['output'];
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  state: JobState;
+};
+
+/** QUEUED also covers a job waiting for its retry after a failed attempt. */
+export type JobState = 'CANCELLED' | 'FAILED' | 'QUEUED' | 'RUNNING' | 'SUCCEEDED';
 
 export type Jurisdiction = 'CN' | 'US';
 
@@ -636,6 +660,7 @@ export type Mutation = {
   reviewCreditApplication: ReviewCreditApplicationPayload;
   /** The borrower or COMPLIANCE; effective on the next read. */
   revokeConsent: RevokeConsentPayload;
+  /** OPS: queues close of business up to a date (one job per date, however many start it) and waits for it. */
   runCloseOfBusiness: RunCloseOfBusinessPayload;
   /** Re-scores every active and frozen line with the behavioural scorecard and raises, lowers, freezes or unfreezes it by the documented rules; once per line per business date. */
   runCreditLimitReview: CreditLimitReviewRun;
@@ -717,6 +742,10 @@ export type MutationRunCloseOfBusinessArgs = {
   input: RunCloseOfBusinessInput;
 };
 
+export type MutationRunCreditLimitReviewArgs = {
+  waitSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type MutationSetContactPreferenceArgs = {
   input: SetContactPreferenceInput;
 };
@@ -796,6 +825,8 @@ export type Query = {
   contactAttemptReview: Array<ContactAttemptReviewRow>;
   creditApplication: Maybe<CreditApplication>;
   creditLine: Maybe<CreditLine>;
+  /** OPS: one job, to watch it run. */
+  job: Maybe<Job>;
   loan: Maybe<Loan>;
   /** Any object by its global id. */
   node: Maybe<Node>;
@@ -835,6 +866,10 @@ export type QueryCreditApplicationArgs = {
 };
 
 export type QueryCreditLineArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryJobArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -946,11 +981,16 @@ export type Role = 'BORROWER' | 'COLLECTOR' | 'COMPLIANCE' | 'OPS' | 'UNDERWRITE
 export type RunCloseOfBusinessInput = {
   /** the business date to move to; every day up to it is closed */
   businessDate: Scalars['Date']['input'];
+  /** how long to wait for the job before answering (0 to 300 s); the job goes on either way */
+  waitSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RunCloseOfBusinessPayload = {
+  /** the business date reached, once the job has finished */
   businessDate: Maybe<Scalars['Date']['output']>;
-  /** loan-days processed; 0 when every day was already closed */
+  /** the job doing the work; watch it with `job(id)` */
+  job: Maybe<Job>;
+  /** loan-days processed by this job; 0 when every day was already closed or it is still running */
   loansProcessed: Scalars['Int']['output'];
   userErrors: Array<UserError>;
 };

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { developmentSender } from '@lending/collections';
+import { createDb } from '@lending/db';
+import { systemClock } from '@lending/kernel';
+import { ConfigError, loadConfig } from './env.js';
+import { jobSchedules, startJobs } from './jobs.js';
+import { createLogger } from './logger.js';
+
+/**
+ * `pnpm worker`: runs the platform's jobs (close of business, the limit
+ * review, message delivery) and keeps their schedules, with no HTTP. Any
+ * number may run against one PostgreSQL beside any number of gateways
+ * (GATEWAY_WORKER=off there); the gateway migrates, so start one first.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    throw new ConfigError(
+      'a separate worker needs DATABASE_URL: the embedded database belongs to one process, where `pnpm start` already runs the jobs',
+    );
+  }
+  const logger = createLogger(config.logLevel).child({ service: 'worker' });
+  const db = await createDb({ databaseUrl: config.databaseUrl, maxConnections: 5 });
+  const jobs = await startJobs({
+    handle: db,
+    clock: systemClock,
+    logger,
+    sender: developmentSender(),
+    work: true,
+    schedules: jobSchedules(config.jobs.schedules),
+    heartbeatSeconds: config.jobs.heartbeatSeconds,
+    createQueues: false,
+  });
+  process.stdout.write(`Lending worker ${jobs.workerId} running (database: ${db.location})\n`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'worker stopping: finishing running jobs');
+    void jobs
+      .stop()
+      .then(() => db.close())
+      .then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`worker: ${error.message}\n`);
+  else
+    process.stderr.write(`worker failed to start: ${String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});
