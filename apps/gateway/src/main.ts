@@ -9,6 +9,8 @@ import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './d
 import { ConfigError, loadConfig, type GatewayConfig } from './env.js';
 import { jobDefinitions, jobSchedules, startJobs } from './jobs.js';
 import { createLogger } from './logger.js';
+import { GatewayMetrics } from './metrics.js';
+import { readinessProbe } from './readiness.js';
 import { createModuleDeps, defaultModules } from './modules.js';
 import { startGateway } from './server.js';
 
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     BusinessDate.fromInstant(clock.now(), 'UTC').toString(),
     clock.now(),
   );
+  const metrics = new GatewayMetrics();
   const jobs = await startJobs({
     handle: db,
     clock,
@@ -51,8 +54,10 @@ async function main(): Promise<void> {
     schedules: jobSchedules(config.jobs.schedules),
     heartbeatSeconds: config.jobs.heartbeatSeconds,
     createQueues: !config.migrationDatabaseUrl,
+    observer: metrics,
   });
-  const deps = createModuleDeps({ contactDataKey: config.contactDataKey, sender, jobs });
+  metrics.watch({ db, jobs });
+  const deps = createModuleDeps({ contactDataKey: config.contactDataKey, sender, jobs, metrics });
   await upgradeContactData(db.db, deps.consent.vault, logger);
   let demo = config.demo;
   if (demo && !(await holdsOnlyDemoData(db.db))) {
@@ -76,6 +81,8 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     port: config.port,
     host: config.host,
+    metrics,
+    readiness: readinessProbe({ db: db.db, heartbeatSeconds: config.jobs.heartbeatSeconds }),
   });
 
   const lines = [

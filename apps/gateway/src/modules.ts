@@ -8,6 +8,7 @@ import { creditModule } from '@lending/credit/graphql';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import type { JobQueue } from '@lending/jobs';
 import { jobsModule } from '@lending/jobs/graphql';
+import type { GatewayMetrics } from './metrics.js';
 import { ledgerModule } from '@lending/ledger/graphql';
 
 /** The domain modules the gateway serves, in one place. */
@@ -26,12 +27,20 @@ export function createModuleDeps(options: {
   contactDataKey: Buffer;
   sender: MessageSender;
   jobs: JobQueue;
+  /** Counts the guard's decisions for /metrics. */
+  metrics?: GatewayMetrics;
 }): ModuleDeps {
   return {
     consent: {
       vault: new ContactVault(options.contactDataKey),
       // A collector reads contact data only while assigned an open case of the borrower.
       needToKnow: [collectorNeedToKnow],
+      ...(options.metrics
+        ? {
+            onGuardDecision: (outcome: 'allowed' | 'denied', scope: string) =>
+              options.metrics!.guardDecisions.inc({ outcome, scope }),
+          }
+        : {}),
     },
     collections: { sender: options.sender },
     jobs: options.jobs,

@@ -34,8 +34,11 @@ import {
   SupportedOperationTypes,
 } from './limits.js';
 import type { Logger } from './logger.js';
+import { GatewayMetrics } from './metrics.js';
 import { loggingPlugin } from './plugins.js';
+import { serveProbe } from './probes.js';
 import { RateLimits, type RateLimitConfig, type RateLimitRefusal } from './rate-limit.js';
+import type { ReadinessReport } from './readiness.js';
 import { buildGatewaySchema } from './schema.js';
 
 export interface GatewayOptions {
@@ -50,12 +53,17 @@ export interface GatewayOptions {
   readonly rateLimits: RateLimitConfig | 'off';
   readonly port: number;
   readonly host?: string;
+  /** Prometheus metrics (metrics.ts); a fresh registry when not given. */
+  readonly metrics?: GatewayMetrics;
+  /** What `/readyz` checks; without it `/readyz` answers as `/healthz`. */
+  readonly readiness?: () => Promise<ReadinessReport>;
 }
 
 export interface RunningGateway {
   readonly url: string;
   readonly schema: GraphQLSchema;
   readonly httpServer: Server;
+  readonly metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
@@ -65,6 +73,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const armor = armorProtection();
   const rateLimits =
     options.rateLimits === 'off' ? null : new RateLimits(options.rateLimits, options.logger);
+  const metrics = options.metrics ?? new GatewayMetrics();
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -85,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       // graphql-armor's types point at Apollo's CommonJS declarations; the runtime objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
-      loggingPlugin(),
+      loggingPlugin(metrics),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -94,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let ready = true;
   const httpServer = createServer((req, res) => {
     const { requestId, clientRequestId } = requestIdsOf(req);
+    res.once('finish', () => metrics.httpResponses.inc({ status: String(res.statusCode) }));
     res.setHeader('x-request-id', requestId);
     if (clientRequestId) res.setHeader('x-client-request-id', clientRequestId);
     handle(req, res, requestId, clientRequestId).catch((error: unknown) => {
@@ -115,10 +125,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clientRequestId: string | null,
   ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    if (url.pathname === '/healthz') {
-      sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'stopping' });
-      return;
-    }
+    const probes = { stopping: !ready, metrics, readiness: options.readiness ?? null };
+    if (await serveProbe(url.pathname, res, probes)) return;
     if (url.pathname !== '/graphql') {
       sendJson(res, 404, { error: 'not found; the API is at /graphql' });
       return;
@@ -243,6 +251,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://${host}:${address.port}/graphql`,
     schema,
     httpServer,
+    metrics,
     async stop() {
       ready = false;
       await new Promise<void>((resolve) => {

@@ -7,7 +7,9 @@ import { createTestDb, type TestDb } from '@lending/testing';
 import { createAuthenticator, signToken } from '../src/auth.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { startJobs } from '../src/jobs.js';
+import { GatewayMetrics } from '../src/metrics.js';
 import { createModuleDeps, defaultModules } from '../src/modules.js';
+import { readinessProbe } from '../src/readiness.js';
 import type { RateLimitConfig } from '../src/rate-limit.js';
 import { startGateway, type RunningGateway } from '../src/server.js';
 
@@ -56,6 +58,7 @@ export async function startTestGateway(
   const sender = developmentSender();
   const logger = options.logger ?? createLogger('silent');
   // The jobs run in the test's process, as in the embedded default.
+  const metrics = new GatewayMetrics();
   const jobs = await startJobs({
     handle: db,
     clock,
@@ -63,8 +66,11 @@ export async function startTestGateway(
     sender,
     work: true,
     pollingIntervalSeconds: 0.5,
+    heartbeatSeconds: 1,
+    observer: metrics,
   });
-  const deps = createModuleDeps({ contactDataKey: TEST_CONTACT_KEY, sender, jobs });
+  metrics.watch({ db, jobs });
+  const deps = createModuleDeps({ contactDataKey: TEST_CONTACT_KEY, sender, jobs, metrics });
   const gateway = await startGateway({
     db,
     clock,
@@ -75,6 +81,8 @@ export async function startTestGateway(
     production: options.production ?? false,
     rateLimits: options.rateLimits ?? 'off',
     port: 0,
+    metrics,
+    readiness: readinessProbe({ db: db.db, heartbeatSeconds: 1 }),
   });
   const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });
 

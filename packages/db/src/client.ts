@@ -41,6 +41,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      // What the metrics endpoint finds this process's connections by in pg_stat_activity.
+      connection: { application_name: 'lending' },
       // bigint columns come back as bigint, never as a lossy JS number.
       types: { bigint: postgres.BigInt },
     });

@@ -1,6 +1,6 @@
 export { createDb, redactUrl } from './client.js';
 export type { CreateDbOptions, Db, DbDriver, DbHandle } from './client.js';
-export { migrate, migrationsFolder } from './migrate.js';
+export { migrate, migrationsFolder, pendingMigrations } from './migrate.js';
 export { queryRows } from './execute.js';
 export {
   withTransaction,

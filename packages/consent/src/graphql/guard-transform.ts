@@ -139,7 +139,10 @@ function guardField(
       }
       const purpose =
         'fixed' in options.purpose ? options.purpose.fixed : args[options.purpose.argument];
-      if (!ACCESS_PURPOSES.includes(purpose as AccessPurpose)) throw forbidden(CONTACT_DATA_DENIED);
+      if (!ACCESS_PURPOSES.includes(purpose as AccessPurpose)) {
+        ctx.deps.consent.onGuardDecision?.('denied', options.scope);
+        throw forbidden(CONTACT_DATA_DENIED);
+      }
       options.validateArgs?.(args);
       const read = await guardedRead(
         {
@@ -163,6 +166,7 @@ function guardField(
         },
         async () => resolve(source, args, ctx, info),
       );
+      ctx.deps.consent.onGuardDecision?.(read.ok ? 'allowed' : 'denied', options.scope);
       if (!read.ok) throw forbidden(CONTACT_DATA_DENIED);
       return read.value;
     },
