@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LendingApiError } from '@lending/sdk';
 import { checkpointAccessLog, verifyAccessLog } from './commands/access-log.js';
-import { limitReview } from './commands/limit-review.js';
+import { closeOfBusiness, followJob, limitReview } from './commands/jobs.js';
 import {
   BREAK_GLASS_MAX_TTL_SECONDS,
   MAX_TTL_SECONDS,
@@ -19,6 +19,9 @@ const USAGE = `ops: the lending platform's internal command-line tool
                                                at most 1h, and recorded in DATA_DIR/token-issuance.log
   ops whoami [--url URL] [--token TOKEN]       who the gateway says the token belongs to
   ops limit-review [--url URL] [--token TOKEN] re-score active credit lines and adjust limits (OPS)
+  ops close-of-business --date YYYY-MM-DD      close every business day up to the date (OPS), with a
+      [--url URL] [--token TOKEN]              progress bar; exit 1 if the job fails
+  ops job ID [--url URL] [--token TOKEN]       follow a job (as returned by the gateway) to its end
   ops access-log checkpoint [--out FILE]       sign where every borrower's access-log chain ends
   ops access-log verify [--checkpoint FILE]    detect deleted, cut, rewound or rewritten chains since
                                                (also: ops verify-access-log)
@@ -104,8 +107,32 @@ export async function run(argv: string[], io: Io, env: OpsEnv = readOpsEnv()): P
         const token = values.token ?? env.token;
         if (!token)
           throw new UsageError('limit-review needs --token or LENDING_TOKEN (an OPS token)');
-        io.out(JSON.stringify(await limitReview(values.url ?? env.url, token), null, 2));
-        return 0;
+        return await limitReview(values.url ?? env.url, token, io);
+      }
+      case 'close-of-business': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { url: { type: 'string' }, token: { type: 'string' }, date: { type: 'string' } },
+          strict: true,
+        });
+        const token = values.token ?? env.token;
+        if (!token)
+          throw new UsageError('close-of-business needs --token or LENDING_TOKEN (an OPS token)');
+        if (!values.date || !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+          throw new UsageError('close-of-business needs --date YYYY-MM-DD');
+        return await closeOfBusiness(values.url ?? env.url, token, values.date, io);
+      }
+      case 'job': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          options: { url: { type: 'string' }, token: { type: 'string' } },
+          allowPositionals: true,
+          strict: true,
+        });
+        const token = values.token ?? env.token;
+        if (!token) throw new UsageError('job needs --token or LENDING_TOKEN (an OPS token)');
+        if (positionals.length !== 1) throw new UsageError('job needs one job id');
+        return await followJob(values.url ?? env.url, token, positionals[0]!, io);
       }
       case 'verify-access-log':
       case 'access-log': {

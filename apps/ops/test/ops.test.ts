@@ -224,3 +224,45 @@ describe('ops limit-review', () => {
     expect(err).toContain('FORBIDDEN');
   });
 });
+
+describe('ops close-of-business and ops job', () => {
+  it('runs close of business as a job and exits 0 once it has succeeded', async () => {
+    const token = (await ops('token', '--role', 'OPS', '--sub', 'ops-9')).out;
+    const today = gateway.startDates.at(-1)!;
+    const next = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const { code, out, err } = await ops('close-of-business', '--date', next, '--token', token);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^close-of-business \S+ succeeded in [\d.]+ s: 0 items$/);
+    // The job it printed can be followed again, and is still a success.
+    const id = out.split(' ')[1]!;
+    expect(await ops('job', id, '--token', token)).toMatchObject({ code: 0 });
+  });
+
+  it('exits 1 with the reason when the gateway refuses the date', async () => {
+    const token = (await ops('token', '--role', 'OPS', '--sub', 'ops-9')).out;
+    const { code, err } = await ops('close-of-business', '--date', '2000-01-01', '--token', token);
+    expect(code).toBe(1);
+    expect(err).toContain('DATE_IN_THE_PAST');
+  });
+
+  it('exits 2 on a malformed date and 1 on a job that does not exist', async () => {
+    const token = (await ops('token', '--role', 'OPS', '--sub', 'ops-9')).out;
+    expect((await ops('close-of-business', '--date', 'tomorrow', '--token', token)).code).toBe(2);
+    const missing = await ops(
+      'job',
+      toGlobalId('Job', '0191f3a2-7b4c-7def-8123-456789012345'),
+      '--token',
+      token,
+    );
+    expect(missing).toMatchObject({ code: 1 });
+    expect(missing.err).toContain('no job');
+  });
+
+  it('is refused for any other role, with exit 1', async () => {
+    const token = (await ops('token', '--role', 'COLLECTOR', '--sub', 'c-1')).out;
+    const { code, err } = await ops('close-of-business', '--date', '2030-01-01', '--token', token);
+    expect(code).toBe(1);
+    expect(err).toContain('FORBIDDEN');
+  });
+});
