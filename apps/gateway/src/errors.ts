@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '@lending/db';
 import { CLIENT_ERROR_CODES, ErrorCode } from '@lending/graphql-kit';
 
 /** graphql-js suggestions ("Did you mean ...?") reveal schema and enum names. */
@@ -30,8 +31,15 @@ const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';
  */
 export function formatError(
   formatted: GraphQLFormattedError,
-  _error: unknown,
+  error: unknown,
 ): GraphQLFormattedError {
+  if (isDatabaseUnavailable(unwrapResolverError(error))) {
+    return {
+      message: 'The database is unavailable; retry shortly (with the same idempotency key).',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
   const code = formatted.extensions?.['code'];
   if (
     typeof code !== 'string' ||

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { createDb, grantApplicationRole, initBusinessDate, migrate } from '@lending/db';
+import { createDb, initBusinessDate } from '@lending/db';
 import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
 import { developmentSender } from '@lending/collections';
-import { ensureJobQueues } from '@lending/jobs';
 import { createAuthenticator } from './auth.js';
 import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
@@ -10,6 +9,7 @@ import { ConfigError, loadConfig, type GatewayConfig } from './env.js';
 import { jobDefinitions, jobSchedules, startJobs } from './jobs.js';
 import { createLogger } from './logger.js';
 import { GatewayMetrics } from './metrics.js';
+import { prepareDatabase } from './prepare-database.js';
 import { readinessProbe } from './readiness.js';
 import { createModuleDeps, defaultModules } from './modules.js';
 import { startGateway } from './server.js';
@@ -22,22 +22,7 @@ async function main(): Promise<void> {
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sender = developmentSender();
   logger.info({ driver: db.driver, location: db.location }, 'database opened');
-  if (config.migrationDatabaseUrl) {
-    // Migrate as the schema's owner; serve as a role that may not rewrite the records.
-    const migrator = await createDb({
-      databaseUrl: config.migrationDatabaseUrl,
-      maxConnections: 1,
-    });
-    try {
-      await migrate(migrator);
-      await ensureJobQueues(migrator, jobDefinitions({ sender }));
-      await grantApplicationRole(migrator.db, new URL(config.databaseUrl!).username);
-    } finally {
-      await migrator.close();
-    }
-  } else {
-    await migrate(db);
-  }
+  const { createQueues } = await prepareDatabase(config, db, jobDefinitions({ sender }));
   const clock = systemClock;
   await initBusinessDate(
     db.db,
@@ -53,7 +38,7 @@ async function main(): Promise<void> {
     work: config.jobs.inProcessWorker,
     schedules: jobSchedules(config.jobs.schedules),
     heartbeatSeconds: config.jobs.heartbeatSeconds,
-    createQueues: !config.migrationDatabaseUrl,
+    createQueues,
     observer: metrics,
   });
   metrics.watch({ db, jobs });

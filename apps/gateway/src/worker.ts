@@ -3,14 +3,15 @@ import { developmentSender } from '@lending/collections';
 import { createDb } from '@lending/db';
 import { systemClock } from '@lending/kernel';
 import { ConfigError, loadConfig } from './env.js';
-import { jobSchedules, startJobs } from './jobs.js';
+import { jobDefinitions, jobSchedules, startJobs } from './jobs.js';
+import { prepareDatabase } from './prepare-database.js';
 import { createLogger } from './logger.js';
 
 /**
  * `pnpm worker`: runs the platform's jobs (close of business, the limit
  * review, message delivery) and keeps their schedules, with no HTTP. Any
  * number may run against one PostgreSQL beside any number of gateways
- * (GATEWAY_WORKER=off there); the gateway migrates, so start one first.
+ * (GATEWAY_WORKER=off there), started in any order: each migrates first.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,15 +22,17 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel).child({ service: 'worker' });
   const db = await createDb({ databaseUrl: config.databaseUrl, maxConnections: 5 });
+  const sender = developmentSender();
+  const { createQueues } = await prepareDatabase(config, db, jobDefinitions({ sender }));
   const jobs = await startJobs({
     handle: db,
     clock: systemClock,
     logger,
-    sender: developmentSender(),
+    sender,
     work: true,
     schedules: jobSchedules(config.jobs.schedules),
     heartbeatSeconds: config.jobs.heartbeatSeconds,
-    createQueues: false,
+    createQueues,
   });
   process.stdout.write(`Lending worker ${jobs.workerId} running (database: ${db.location})\n`);
 

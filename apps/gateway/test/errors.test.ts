@@ -11,6 +11,20 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('error masking', () => {
+  it('answers a lost database connection with SERVICE_UNAVAILABLE, retryable, and no detail', async () => {
+    const res = await t.gql('{ databaseGone }');
+    expect(res.status).toBe(200);
+    expect(res.errors).toEqual([
+      {
+        message: 'The database is unavailable; retry shortly (with the same idempotency key).',
+        path: ['databaseGone'],
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: res.headers.get('x-request-id') },
+      },
+    ]);
+    expect(JSON.stringify(res)).not.toContain('5432');
+    expect(JSON.stringify(res)).not.toContain(SECRET_IN_ERROR);
+  });
+
   it('turns an unexpected resolver error into INTERNAL_SERVER_ERROR with a request id and no detail', async () => {
     const res = await t.gql('{ crash }', { headers: { 'x-request-id': 'req-crash-1' } });
     const requestId = res.headers.get('x-request-id');

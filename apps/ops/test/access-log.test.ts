@@ -42,6 +42,8 @@ async function withDb(work: (handle: Awaited<ReturnType<typeof createDb>>) => Pr
 }
 
 describe('ops access-log', () => {
+  // Migrates a PGlite data directory from nothing (the CLI opens it by path, so no
+  // snapshot): under CI's load on two cores that has taken over a minute.
   it('signs a checkpoint, verifies it intact, then reports a chain deleted by the table’s owner', async () => {
     await withDb(async (handle) => {
       const db = handle.db;
@@ -80,7 +82,7 @@ describe('ops access-log', () => {
     const tampered = await ops(['access-log', 'verify']);
     expect(tampered.code).toBe(1);
     expect(tampered.err).toContain(`CHAIN_DELETED ${BORROWER}`);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses to work without the key, and says why', async () => {
     const res = await ops(['access-log', 'verify'], { ...env, checkpointKey: undefined });

@@ -1,10 +1,11 @@
 export { createDb, redactUrl } from './client.js';
 export type { CreateDbOptions, Db, DbDriver, DbHandle } from './client.js';
-export { migrate, migrationsFolder, pendingMigrations } from './migrate.js';
+export { migrate, migrationsFolder, pendingMigrations, withSchemaLock } from './migrate.js';
 export { queryRows } from './execute.js';
 export {
   withTransaction,
   isRetryable,
+  isDatabaseUnavailable,
   isUniqueViolation,
   sqlState,
   MAX_TRANSACTION_ATTEMPTS,

@@ -18,28 +18,33 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations', import.me
  * engine's own (pg-boss versions its schema itself). Safe to call on every start.
  */
 export async function migrate(handle: DbHandle): Promise<void> {
-  if (handle.driver === 'pglite') {
-    await migrateUnlocked(handle);
-    return;
-  }
-  // Several gateways starting at once on a new database would each apply the
-  // same migrations: one at a time, on a connection of its own (the pool may be one).
+  await withSchemaLock(handle, () => migrateUnlocked(handle));
+}
+
+/** An arbitrary constant: the advisory lock that serialises schema changes. */
+const SCHEMA_LOCK_KEY = 7_316_001;
+
+/**
+ * Runs `work` while holding the database's schema lock: several gateways and
+ * workers starting at once on a new database would otherwise each apply the
+ * same migrations (or create the same job queues, which deadlocks). Held on
+ * a connection of its own, since the handle's pool may be a single one.
+ */
+export async function withSchemaLock<T>(handle: DbHandle, work: () => Promise<T>): Promise<T> {
+  if (handle.driver === 'pglite') return work(); // one process owns an embedded database
   if (!handle.databaseUrl) throw new Error('a server database handle without its URL');
   const lock = postgres(handle.databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await lock`select pg_advisory_lock(${SCHEMA_LOCK_KEY})`;
     try {
-      await migrateUnlocked(handle);
+      return await work();
     } finally {
-      await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      await lock`select pg_advisory_unlock(${SCHEMA_LOCK_KEY})`;
     }
   } finally {
     await lock.end({ timeout: 5 });
   }
 }
-
-/** An arbitrary constant: the advisory lock that serialises migrations. */
-const MIGRATION_LOCK_KEY = 7_316_001;
 
 async function migrateUnlocked(handle: DbHandle): Promise<void> {
   const config = { migrationsFolder, migrationsSchema: 'public' };

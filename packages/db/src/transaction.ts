@@ -55,3 +55,33 @@ export function isRetryable(error: unknown): boolean {
 export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === '23505';
 }
+
+/** postgres-js and Node socket codes for a connection that is gone or never came. */
+const CONNECTION_LOST_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/**
+ * Whether the error says the database cannot be reached right now (restarting,
+ * shutting down, the connection dropped), as opposed to refusing what was
+ * asked: a client should retry such a request later (with its idempotency key).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (CONNECTION_LOST_CODES.has(code)) return true;
+      // 08: connection exception; 57P01-03: admin or crash shutdown, cannot connect now.
+      if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code)) return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -18,6 +18,8 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   /** Too many requests from this client or actor; the answer is 429 with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The database cannot be reached right now (restarting, failing over): retry shortly. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
-import { JOB_ENGINE_SCHEMA, jobEngineConnection, queryRows, type DbHandle } from '@lending/db';
+import {
+  JOB_ENGINE_SCHEMA,
+  jobEngineConnection,
+  queryRows,
+  withSchemaLock,
+  type DbHandle,
+} from '@lending/db';
 import type { Clock } from '@lending/kernel';
 import type { JobContext, JobDefinition, JobSchedule } from './definition.js';
 import { jobProgressTable } from './schema.js';
@@ -92,12 +98,13 @@ export class JobEngine implements JobQueue {
       schedule: options.work,
       maintenanceIntervalSeconds: 30,
     });
-    boss.on('error', (error: Error) =>
-      options.logger.error({ err: error }, 'job engine: database error'),
+    boss.on('error', (error: Error & { code?: string }) =>
+      options.logger.error({ err: loggable(error) }, 'job engine: database error'),
     );
     await boss.start();
     const engine = new JobEngine(boss, options);
-    if (options.createQueues !== false) await createQueues(boss, options.definitions);
+    if (options.createQueues !== false)
+      await withSchemaLock(options.handle, () => createQueues(boss, options.definitions));
     if (options.work) await engine.#startWorking();
     return engine;
   }
@@ -191,7 +198,7 @@ export class JobEngine implements JobQueue {
     } catch (error) {
       const seconds = (performance.now() - started) / 1000;
       observer?.jobFinished(definition.queue, 'failed', seconds);
-      logger.error({ ...log, seconds, err: error }, 'job failed');
+      logger.error({ ...log, seconds, err: loggable(error) }, 'job failed');
       throw error;
     }
   }
@@ -311,7 +318,7 @@ export async function ensureJobQueues(
   boss.on('error', () => {});
   await boss.start();
   try {
-    await createQueues(boss, definitions);
+    await withSchemaLock(handle, () => createQueues(boss, definitions));
   } finally {
     await boss.stop({ graceful: false, wait: true, close: true });
   }
@@ -340,5 +347,19 @@ function normalise(row: EngineJobRow): EngineJobRow {
     startedOn: date(row.startedOn),
     completedOn: date(row.completedOn),
     output: typeof row.output === 'string' ? JSON.parse(row.output) : row.output,
+  };
+}
+
+/**
+ * What of an error goes into a log: message, code and stack. Database
+ * errors carry more (node-postgres its client and connection settings,
+ * postgres-js the query's parameters, which may be personal data).
+ */
+export function loggable(error: unknown): { message: string; code?: string; stack?: string } {
+  const e = error as { message?: unknown; code?: unknown; stack?: unknown } | null;
+  return {
+    message: typeof e?.message === 'string' ? e.message : String(error),
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+    ...(typeof e?.stack === 'string' ? { stack: e.stack } : {}),
   };
 }

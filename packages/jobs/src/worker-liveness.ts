@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { JOB_ENGINE_SCHEMA, queryRows, type Db } from '@lending/db';
-import type { JobLogger } from './engine.js';
+import { loggable, type JobLogger } from './engine.js';
 import { workerHeartbeatsTable } from './schema.js';
 
 /**
  * A worker's heartbeat, and what every worker does on each beat: hand back
  * to pg-boss the running jobs whose worker has stopped beating (killed, lost
- * its host), by marking their attempt expired; pg-boss's own expiry check
+ * its host), by dating their attempt past its expiry; pg-boss's own expiry check
  * then fails the attempt and queues the retry, which the next free worker
  * takes. Without this a job held by a dead worker would wait for its whole
  * `expireInSeconds`. Safe with any number of workers: the mark is one
@@ -75,7 +75,7 @@ export class WorkerLiveness {
       await this.#reap();
     } catch (error) {
       // The database may be restarting; the next beat tries again.
-      this.#options.logger.warn({ err: error }, 'worker heartbeat failed');
+      this.#options.logger.warn({ err: loggable(error) }, 'worker heartbeat failed');
     }
   }
 
@@ -84,7 +84,10 @@ export class WorkerLiveness {
     const stale = this.staleAfterSeconds;
     const lost = await queryRows<{ id: string; name: string }>(
       db,
-      sql`update ${sql.identifier(JOB_ENGINE_SCHEMA)}.job j set expire_in = interval '0 seconds'
+      // Back-date the attempt's start past its expiry rather than shorten the expiry:
+      // pg-boss copies expire_in into the retry, and resets started_on when it is fetched.
+      sql`update ${sql.identifier(JOB_ENGINE_SCHEMA)}.job j
+          set started_on = now() - j.expire_in - interval '1 second'
           where j.state = 'active'
             and j.name in (${sql.join(
               queues.map((q) => sql`${q}`),
