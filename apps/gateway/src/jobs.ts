@@ -1,5 +1,9 @@
 import { closeOfBusinessJob } from '@lending/close-of-business';
-import { deliverMessagesJob, type MessageSender } from '@lending/collections';
+import {
+  DELIVER_MESSAGES_QUEUE,
+  deliverMessagesJob,
+  type MessageSender,
+} from '@lending/collections';
 import { creditLimitReviewJob } from '@lending/credit';
 import type { DbHandle } from '@lending/db';
 import {
@@ -35,7 +39,7 @@ export function jobSchedules(config: ScheduleConfig): JobSchedule[] {
     });
   if (config.deliverMessages)
     schedules.push({
-      queue: 'deliver-messages',
+      queue: DELIVER_MESSAGES_QUEUE,
       cron: config.deliverMessages,
       timeZone: config.timeZone,
       data: {},
