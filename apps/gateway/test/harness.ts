@@ -65,8 +65,8 @@ export async function startTestGateway(
     logger,
     sender,
     work: true,
-    pollingIntervalSeconds: 0.5,
-    heartbeatSeconds: 1,
+    // A job queued here wakes the local worker at once; polling is only the fallback.
+    heartbeatSeconds: 2,
     observer: metrics,
   });
   metrics.watch({ db, jobs });
@@ -82,7 +82,7 @@ export async function startTestGateway(
     rateLimits: options.rateLimits ?? 'off',
     port: 0,
     metrics,
-    readiness: readinessProbe({ db: db.db, heartbeatSeconds: 1 }),
+    readiness: readinessProbe({ db: db.db, heartbeatSeconds: 2 }),
   });
   const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });
 

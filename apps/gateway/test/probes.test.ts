@@ -131,7 +131,7 @@ describe('/readyz without a worker', () => {
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({
       status: 'not ready',
-      checks: { database: 'ok', migrations: 'current', worker: 'no heartbeat within 3 s' },
+      checks: { database: 'ok', migrations: 'current', worker: 'no heartbeat within 6 s' },
     });
   });
 });
