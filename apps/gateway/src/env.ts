@@ -167,6 +167,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       'MIGRATION_DATABASE_URL needs DATABASE_URL (the role the gateway serves as)',
     );
   }
+  if (e.GATEWAY_WORKER === 'off' && !e.DATABASE_URL) {
+    // The embedded database belongs to this process: no other worker could ever run its jobs.
+    throw new ConfigError(
+      'GATEWAY_WORKER=off needs DATABASE_URL: with the embedded database only this process can run jobs',
+    );
+  }
   if (production && e.DEMO_DATA === 'on') {
     throw new ConfigError('DEMO_DATA=on is refused in production');
   }

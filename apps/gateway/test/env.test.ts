@@ -145,4 +145,26 @@ describe('configuration', () => {
       loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', DEMO_DATA: 'on', ...secrets }),
     ).toThrow(new ConfigError('DEMO_DATA=on is refused in production'));
   });
+
+  it('runs jobs in the gateway by default, and hands them to separate workers only on a server', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).jobs).toEqual({
+      inProcessWorker: true,
+      heartbeatSeconds: 5,
+      schedules: { closeOfBusiness: '0 22 * * *', deliverMessages: '* * * * *', timeZone: 'UTC' },
+    });
+    const server = { DATA_DIR: dir, DATABASE_URL: 'postgres://db/lending' };
+    expect(loadConfig({ ...server, GATEWAY_WORKER: 'off' }).jobs.inProcessWorker).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dir, GATEWAY_WORKER: 'off' })).toThrow(
+      new ConfigError(
+        'GATEWAY_WORKER=off needs DATABASE_URL: with the embedded database only this process can run jobs',
+      ),
+    );
+    expect(
+      loadConfig({ ...server, COB_SCHEDULE: 'off', SCHEDULE_TIME_ZONE: 'Asia/Shanghai' }).jobs
+        .schedules,
+    ).toEqual({ closeOfBusiness: null, deliverMessages: '* * * * *', timeZone: 'Asia/Shanghai' });
+    for (const bad of [{ COB_SCHEDULE: 'at ten' }, { SCHEDULE_TIME_ZONE: 'Mars/Olympus' }])
+      expect(() => loadConfig({ ...server, ...bad })).toThrow(ConfigError);
+  });
 });
