@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { borrowerFactory } from '@lending/borrowers/testing';
 import { createDb, queryRows, type DbHandle } from '@lending/db';
-import { Money, systemClock, toGlobalId } from '@lending/kernel';
-import { drawdown } from '@lending/ledger';
-import { creditLineFactory } from '@lending/ledger/testing';
+import { toGlobalId } from '@lending/kernel';
 import { freshDatabase, report, SERVER_URL, token, type FreshDatabase } from '../src/database.js';
+import { drawLoans } from '../src/loans.js';
 import { startGateway, type PlatformProcess } from '../src/processes.js';
 import { payUntilAnswered, type RepaymentClients } from '../src/repayment-clients.js';
 
@@ -21,23 +19,7 @@ describe.skipIf(!SERVER_URL)('kill -9 of a gateway in the middle of concurrent r
     database = await freshDatabase();
     gateways.push(await startGateway('gateway A', database.url));
     db = await createDb({ databaseUrl: database.url, maxConnections: 4 });
-    for (let i = 0; i < LOANS; i++) {
-      const b = await borrowerFactory(db.db, { displayName: `fault ${i}` });
-      const line = await creditLineFactory(db.db, b.id, { limit: '50000.00' });
-      const loan = await drawdown(
-        { db: db.db, clock: systemClock },
-        { id: toGlobalId('Borrower', b.id), borrowerId: b.id },
-        {
-          creditLineId: line.id,
-          amount: Money.parseOrThrow('10000.00', 'CNY'),
-          termMonths: 6,
-          repaymentMethod: 'EQUAL_PRINCIPAL',
-          idempotencyKey: `fault-loan-${i}`,
-        },
-      );
-      if (!loan.ok) throw new Error(loan.errors[0].code);
-      loans.push(loan.value.loanId);
-    }
+    loans.push(...(await drawLoans(db.db, LOANS, 'fault')));
   });
   afterAll(async () => {
     for (const g of gateways) await g.stop();

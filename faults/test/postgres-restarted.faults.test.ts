@@ -1,11 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { borrowerFactory } from '@lending/borrowers/testing';
 import { createDb, queryRows, type DbHandle } from '@lending/db';
-import { Money, systemClock, toGlobalId } from '@lending/kernel';
-import { drawdown } from '@lending/ledger';
-import { creditLineFactory } from '@lending/ledger/testing';
+import { toGlobalId } from '@lending/kernel';
 import {
   freshDatabase,
   gql,
@@ -14,6 +11,7 @@ import {
   token,
   type FreshDatabase,
 } from '../src/database.js';
+import { drawLoans } from '../src/loans.js';
 import { startGateway, type PlatformProcess } from '../src/processes.js';
 import { payUntilAnswered } from '../src/repayment-clients.js';
 
@@ -44,23 +42,7 @@ describe.skipIf(!onLoopback)('PostgreSQL restarted while requests are in flight'
     database = await freshDatabase();
     gateway = await startGateway('gateway', database.url);
     db = await createDb({ databaseUrl: database.url, maxConnections: 2 });
-    for (let i = 0; i < LOANS; i++) {
-      const b = await borrowerFactory(db.db, { displayName: `restart ${i}` });
-      const line = await creditLineFactory(db.db, b.id, { limit: '50000.00' });
-      const loan = await drawdown(
-        { db: db.db, clock: systemClock },
-        { id: toGlobalId('Borrower', b.id), borrowerId: b.id },
-        {
-          creditLineId: line.id,
-          amount: Money.parseOrThrow('10000.00', 'CNY'),
-          termMonths: 6,
-          repaymentMethod: 'EQUAL_PRINCIPAL',
-          idempotencyKey: `restart-loan-${i}`,
-        },
-      );
-      if (!loan.ok) throw new Error(loan.errors[0].code);
-      loans.push(loan.value.loanId);
-    }
+    loans.push(...(await drawLoans(db.db, LOANS, 'restart')));
   });
   afterAll(async () => {
     await gateway?.stop();
