@@ -5,15 +5,12 @@ import {
   type MessageSender,
 } from '@lending/collections';
 import { creditLimitReviewJob } from '@lending/credit';
-import type { DbHandle } from '@lending/db';
 import {
   JobEngine,
   type AnyJobDefinition,
-  type JobLogger,
-  type JobObserver,
+  type JobEngineOptions,
   type JobSchedule,
 } from '@lending/jobs';
-import type { Clock } from '@lending/kernel';
 
 /** The platform's batch work, in one place: what a worker runs. */
 export function jobDefinitions(deps: { sender: MessageSender }): AnyJobDefinition[] {
@@ -47,32 +44,11 @@ export function jobSchedules(config: ScheduleConfig): JobSchedule[] {
   return schedules;
 }
 
-export interface StartJobsOptions {
-  readonly handle: DbHandle;
-  readonly clock: Clock;
-  readonly logger: JobLogger;
+/** The engine's options, with the platform's jobs built from the sender they deliver through. */
+export type StartJobsOptions = Omit<JobEngineOptions, 'definitions'> & {
   readonly sender: MessageSender;
-  /** Run the jobs in this process; a gateway beside separate workers only queues and reads them. */
-  readonly work: boolean;
-  readonly schedules?: readonly JobSchedule[];
-  readonly heartbeatSeconds?: number;
-  readonly pollingIntervalSeconds?: number;
-  /** False where the migrator created the queues (the role may not). */
-  readonly createQueues?: boolean;
-  readonly observer?: JobObserver;
-}
+};
 
-export function startJobs(options: StartJobsOptions): Promise<JobEngine> {
-  return JobEngine.start({
-    handle: options.handle,
-    clock: options.clock,
-    logger: options.logger,
-    definitions: jobDefinitions({ sender: options.sender }),
-    work: options.work,
-    schedules: options.schedules ?? [],
-    heartbeatSeconds: options.heartbeatSeconds,
-    pollingIntervalSeconds: options.pollingIntervalSeconds,
-    createQueues: options.createQueues,
-    observer: options.observer,
-  });
+export function startJobs({ sender, ...options }: StartJobsOptions): Promise<JobEngine> {
+  return JobEngine.start({ ...options, definitions: jobDefinitions({ sender }) });
 }

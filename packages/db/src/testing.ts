@@ -116,3 +116,39 @@ async function createMigratedPglite(): Promise<DbHandle> {
   const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
   return createDb({ pglite });
 }
+
+/**
+ * A database of its own on the server `serverUrl`, owned by a new migrator
+ * role, with a new login role for the application; `work` gets both URLs.
+ * Roles, database and all are dropped afterwards. For tests of what the
+ * application role may and may not do.
+ */
+export async function withSplitRoles(
+  serverUrl: string,
+  prefix: string,
+  work: (urls: { migrator: string; app: string }) => Promise<void>,
+): Promise<void> {
+  const suffix = randomBytes(4).toString('hex');
+  const migrator = `${prefix}_migrator_${suffix}`;
+  const app = `${prefix}_app_${suffix}`;
+  const database = `${prefix}_roles_${suffix}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const urlFor = (user: string) => {
+    const url = new URL(serverUrl);
+    url.username = user;
+    url.password = '';
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  try {
+    await admin.unsafe(`create role ${migrator} login`);
+    await admin.unsafe(`create role ${app} login`);
+    await admin.unsafe(`create database ${database} owner ${migrator}`);
+    await work({ migrator: urlFor(migrator), app: urlFor(app) });
+  } finally {
+    await admin.unsafe(`drop database if exists ${database} with (force)`);
+    await admin.unsafe(`drop role if exists ${app}`);
+    await admin.unsafe(`drop role if exists ${migrator}`);
+    await admin.end({ timeout: 5 });
+  }
+}

@@ -1,38 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { createDb, grantApplicationRole, migrate, sqlState } from '../src/index.js';
+import { withSplitRoles } from '../src/testing.js';
 
 // Needs a real server (roles are a server's): skipped on PGlite, run by CI on PostgreSQL.
 const serverUrl = process.env['DATABASE_URL'];
 
 describe.skipIf(!serverUrl)('the application role on a real PostgreSQL', () => {
   it('may insert into the access log and the journal but never change, delete, truncate or alter them', async () => {
-    const suffix = randomBytes(4).toString('hex');
-    const migrator = `lending_migrator_${suffix}`;
-    const app = `lending_app_${suffix}`;
-    const database = `roles_${suffix}`;
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    const urlFor = (user: string) => {
-      const url = new URL(serverUrl!);
-      url.username = user;
-      url.password = '';
-      url.pathname = `/${database}`;
-      return url.toString();
-    };
-    try {
-      await admin.unsafe(`create role ${migrator} login`);
-      await admin.unsafe(`create role ${app} login`);
-      await admin.unsafe(`create database ${database} owner ${migrator}`);
-      const asMigrator = await createDb({ databaseUrl: urlFor(migrator), maxConnections: 1 });
+    await withSplitRoles(serverUrl!, 'lending', async (urls) => {
+      const asMigrator = await createDb({ databaseUrl: urls.migrator, maxConnections: 1 });
       try {
         await migrate(asMigrator);
-        await grantApplicationRole(asMigrator.db, app);
+        await grantApplicationRole(asMigrator.db, new URL(urls.app).username);
       } finally {
         await asMigrator.close();
       }
-      const asApp = await createDb({ databaseUrl: urlFor(app), maxConnections: 1 });
+      const asApp = await createDb({ databaseUrl: urls.app, maxConnections: 1 });
       try {
         const db = asApp.db;
         await db.execute(sql`insert into contact_access_log (id, borrower_id, seq, at, actor_id, actor_role, purpose, scope,
@@ -68,11 +52,6 @@ describe.skipIf(!serverUrl)('the application role on a real PostgreSQL', () => {
       } finally {
         await asApp.close();
       }
-    } finally {
-      await admin.unsafe(`drop database if exists ${database} with (force)`);
-      await admin.unsafe(`drop role if exists ${app}`);
-      await admin.unsafe(`drop role if exists ${migrator}`);
-      await admin.end({ timeout: 5 });
-    }
+    });
   }, 60_000);
 });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { createDb, grantApplicationRole, migrate, sqlState } from '@lending/db';
 import { FixedClock } from '@lending/kernel';
+import { withSplitRoles } from '@lending/testing';
 import { sql } from 'drizzle-orm';
 import { defineJob, ensureJobQueues, JobEngine, JobState } from '../src/index.js';
 
@@ -20,31 +19,16 @@ const echo = defineJob({
 
 describe.skipIf(!serverUrl)('jobs under split roles', () => {
   it('run as the application role once the migrator has made the queues; the role still cannot run DDL', async () => {
-    const suffix = randomBytes(4).toString('hex');
-    const migrator = `jobs_migrator_${suffix}`;
-    const app = `jobs_app_${suffix}`;
-    const database = `jobs_roles_${suffix}`;
-    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-    const urlFor = (user: string) => {
-      const url = new URL(serverUrl!);
-      url.username = user;
-      url.password = '';
-      url.pathname = `/${database}`;
-      return url.toString();
-    };
-    try {
-      await admin.unsafe(`create role ${migrator} login`);
-      await admin.unsafe(`create role ${app} login`);
-      await admin.unsafe(`create database ${database} owner ${migrator}`);
-      const asMigrator = await createDb({ databaseUrl: urlFor(migrator), maxConnections: 1 });
+    await withSplitRoles(serverUrl!, 'jobs', async (urls) => {
+      const asMigrator = await createDb({ databaseUrl: urls.migrator, maxConnections: 1 });
       try {
         await migrate(asMigrator);
         await ensureJobQueues(asMigrator, [echo]);
-        await grantApplicationRole(asMigrator.db, app);
+        await grantApplicationRole(asMigrator.db, new URL(urls.app).username);
       } finally {
         await asMigrator.close();
       }
-      const asApp = await createDb({ databaseUrl: urlFor(app), maxConnections: 2 });
+      const asApp = await createDb({ databaseUrl: urls.app, maxConnections: 2 });
       const engine = await JobEngine.start({
         handle: asApp,
         clock: new FixedClock(),
@@ -71,11 +55,6 @@ describe.skipIf(!serverUrl)('jobs under split roles', () => {
         await engine.stop();
         await asApp.close();
       }
-    } finally {
-      await admin.unsafe(`drop database if exists ${database} with (force)`);
-      await admin.unsafe(`drop role if exists ${app}`);
-      await admin.unsafe(`drop role if exists ${migrator}`);
-      await admin.end({ timeout: 5 });
-    }
+    });
   }, 60_000);
 });

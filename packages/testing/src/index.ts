@@ -1,3 +1,3 @@
-export { createTestDb } from '@lending/db/testing';
+export { createTestDb, withSplitRoles } from '@lending/db/testing';
 export type { TestDb, TestDbOptions } from '@lending/db/testing';
 export { FixedClock } from '@lending/kernel';
