@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { configure } from 'safe-stable-stringify';
 import { err, ok, problem, type Problem, type Result } from '@lending/kernel';
 import type { Db } from './client.js';
@@ -118,14 +118,7 @@ export async function runIdempotent<
         if (claimed.length === 0) {
           const [existing] = await tx.select().from(idempotencyKeysTable).where(scope);
           if (!existing) throw new Error('idempotency key vanished between claim and read');
-          if (existing.requestDigest !== digest) {
-            return err(
-              IdempotencyError.CONFLICT,
-              'This idempotency key was already used with different input.',
-              ['idempotencyKey'],
-            );
-          }
-          return ok({ ...(existing.result as T), replayed: true });
+          return storedOutcome<T>(command, existing);
         }
         const outcome = await work(tx);
         if (!outcome.ok) throw new Refusal(outcome);
@@ -138,4 +131,76 @@ export async function runIdempotent<
     if (error instanceof Refusal) return (error as Refusal<C>).result;
     throw error;
   }
+}
+
+/**
+ * The other way to run a command once per key, for hot paths where
+ * runIdempotent's separate claim and result writes are two round trips too
+ * many: the command reads `storedKeySql` beside its own state, does its
+ * work, and writes its key with the result in the same statement as its
+ * other writes (`claimKeySql`, inside a data-modifying CTE). When a
+ * concurrent request with the same key committed first, that insert claims
+ * nothing: the command throws `KeyTakenMeanwhile` to roll its writes back,
+ * and `storedOutcome` answers from the stored key.
+ */
+export interface KeyScope {
+  readonly operation: string;
+  readonly actorId: string;
+  readonly key: string;
+}
+
+/** A LEFT JOIN target: the stored key of `scope` as `(request_digest, result)`, or no row. */
+export function storedKeySql(scope: KeyScope): SQL {
+  return sql`(select request_digest, result from idempotency_keys
+    where operation = ${scope.operation} and actor_id = ${scope.actorId} and key = ${scope.key})`;
+}
+
+/** An `insert ... on conflict do nothing returning 1` of the key with its result, for a CTE. */
+export function claimKeySql(command: IdempotentCommand, result: StoredResult): SQL {
+  return sql`insert into idempotency_keys (operation, actor_id, key, request_digest, result, created_at)
+    values (${command.operation}, ${command.actorId}, ${command.key}, ${requestDigest(command.request)},
+            ${JSON.stringify(result)}::jsonb, ${command.now.toISOString()}::timestamptz)
+    on conflict do nothing returning 1`;
+}
+
+export class KeyTakenMeanwhile extends Error {
+  constructor() {
+    super('idempotency key claimed by a concurrent request');
+  }
+}
+
+/** What a request answers for a key already stored: its result again, or CONFLICT for other input. */
+export function storedOutcome<T extends { readonly [key: string]: StoredResult }>(
+  command: IdempotentCommand,
+  stored: { readonly requestDigest: string; readonly result: unknown },
+): Result<Replayable<T>, IdempotencyError> {
+  if (stored.requestDigest !== requestDigest(command.request)) {
+    return err(
+      IdempotencyError.CONFLICT,
+      'This idempotency key was already used with different input.',
+      ['idempotencyKey'],
+    );
+  }
+  return ok({ ...(stored.result as T), replayed: true });
+}
+
+/** The stored key of `scope`, read after a KeyTakenMeanwhile (its writer has committed). */
+export async function readStoredKey(
+  db: Db,
+  scope: KeyScope,
+): Promise<{ requestDigest: string; result: unknown } | null> {
+  const [row] = await db
+    .select({
+      requestDigest: idempotencyKeysTable.requestDigest,
+      result: idempotencyKeysTable.result,
+    })
+    .from(idempotencyKeysTable)
+    .where(
+      and(
+        eq(idempotencyKeysTable.operation, scope.operation),
+        eq(idempotencyKeysTable.actorId, scope.actorId),
+        eq(idempotencyKeysTable.key, scope.key),
+      ),
+    );
+  return row ?? null;
 }

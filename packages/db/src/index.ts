@@ -17,12 +17,17 @@ export {
   runIdempotent,
   requestDigest,
   idempotencyKeyProblem,
+  claimKeySql,
+  KeyTakenMeanwhile,
+  readStoredKey,
+  storedKeySql,
+  storedOutcome,
   isValidIdempotencyKey,
   IdempotencyError,
   IDEMPOTENCY_KEY_MAX_LENGTH,
   IDEMPOTENCY_KEY_RULE,
 } from './idempotency.js';
-export type { IdempotentCommand, Replayable, StoredResult } from './idempotency.js';
+export type { IdempotentCommand, KeyScope, Replayable, StoredResult } from './idempotency.js';
 export { idempotencyKeysTable } from './schema.js';
 export { APPEND_ONLY_TABLES, grantApplicationRole } from './roles.js';
 export { JOB_ENGINE_SCHEMA, jobEngineConnection, migrateJobEngine } from './job-engine.js';

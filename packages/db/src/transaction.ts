@@ -27,9 +27,12 @@ export async function withTransaction<T>(
   const maxAttempts = Math.min(options.maxAttempts ?? 5, MAX_TRANSACTION_ATTEMPTS);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work, {
-        isolationLevel: options.isolationLevel ?? 'read committed',
-      });
+      // Read committed is PostgreSQL's default: asking for it again would cost a round trip.
+      const isolationLevel = options.isolationLevel ?? 'read committed';
+      return await db.transaction(
+        work,
+        isolationLevel === 'read committed' ? undefined : { isolationLevel },
+      );
     } catch (error) {
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
       // Jittered backoff so two retrying transactions do not collide again in lockstep.
