@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@lending/db';
 import { contactDataIn, invariant, Money, newId, type BusinessDate } from '@lending/kernel';
 import type { Account, EntryKind } from './accounts.js';
@@ -23,12 +23,19 @@ export interface NewEntry {
   readonly lines: readonly PostingLine[];
 }
 
+/** An entry checked and given its ids, ready to insert: what postEntry and a combined statement write. */
+export interface PreparedEntry {
+  readonly entry: typeof journalEntriesTable.$inferInsert & { id: string };
+  readonly postings: (typeof postingsTable.$inferInsert)[];
+}
+
 /**
- * Writes one balanced entry. Checked here (every line one-sided and positive,
- * debits equal credits per currency) and again by the database at commit.
+ * Checks one entry (every line one-sided and positive, debits equal credits
+ * per currency, no contact data in the memo; the database checks the balance
+ * again when the postings are inserted) and gives it and its postings ids.
  * Zero-amount lines are dropped rather than posted.
  */
-export async function postEntry(tx: Db, entry: NewEntry): Promise<string> {
+export function prepareEntry(entry: NewEntry): PreparedEntry {
   const lines = entry.lines.filter((l) => !(l.debit ?? l.credit)?.isZero());
   invariant(lines.length >= 2, 'a journal entry needs at least two postings');
   const totals = new Map<string, bigint>();
@@ -52,18 +59,18 @@ export async function postEntry(tx: Db, entry: NewEntry): Promise<string> {
   );
 
   const entryId = newId();
-  await tx.insert(journalEntriesTable).values({
-    id: entryId,
-    borrowerId: entry.borrowerId,
-    loanId: entry.loanId,
-    kind: entry.kind,
-    businessDate: entry.businessDate.toString(),
-    createdAt: entry.createdAt,
-    reversesEntryId: entry.reversesEntryId ?? null,
-    memo: entry.memo ?? null,
-  });
-  await tx.insert(postingsTable).values(
-    lines.map((line) => {
+  return {
+    entry: {
+      id: entryId,
+      borrowerId: entry.borrowerId,
+      loanId: entry.loanId,
+      kind: entry.kind,
+      businessDate: entry.businessDate.toString(),
+      createdAt: entry.createdAt,
+      reversesEntryId: entry.reversesEntryId ?? null,
+      memo: entry.memo ?? null,
+    },
+    postings: lines.map((line) => {
       const amount = (line.debit ?? line.credit)!;
       return {
         id: newId(),
@@ -76,8 +83,47 @@ export async function postEntry(tx: Db, entry: NewEntry): Promise<string> {
         creditMinor: line.credit ? amount.minor : 0n,
       };
     }),
-  );
-  return entryId;
+  };
+}
+
+/** Writes one balanced entry (see prepareEntry) and returns its id. */
+export async function postEntry(tx: Db, entry: NewEntry): Promise<string> {
+  const prepared = prepareEntry(entry);
+  await tx.insert(journalEntriesTable).values(prepared.entry);
+  await tx.insert(postingsTable).values(prepared.postings);
+  return prepared.entry.id;
+}
+
+/**
+ * The two INSERTs of a prepared entry as SQL, for a data-modifying CTE that
+ * writes the entry together with the rows it explains. Postings of one entry
+ * stay in one INSERT, as the balance trigger requires.
+ */
+export function preparedEntrySql({ entry, postings }: PreparedEntry): {
+  entry: SQL;
+  postings: SQL;
+} {
+  return {
+    entry: sql`insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at, reverses_entry_id, memo)
+      values (${entry.id}::uuid, ${entry.borrowerId}::uuid, ${entry.loanId ?? null}::uuid, ${entry.kind},
+              ${entry.businessDate}::date, ${entry.createdAt.toISOString()}::timestamptz,
+              ${entry.reversesEntryId ?? null}::uuid, ${entry.memo ?? null})`,
+    postings: sql`insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
+      select id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor
+      from json_to_recordset(${JSON.stringify(
+        postings.map((p) => ({
+          id: p.id,
+          entry_id: p.entryId,
+          borrower_id: p.borrowerId,
+          loan_id: p.loanId ?? null,
+          account: p.account,
+          currency: p.currency,
+          debit_minor: String(p.debitMinor),
+          credit_minor: String(p.creditMinor),
+        })),
+      )}::json) as p(id uuid, entry_id uuid, borrower_id uuid, loan_id uuid, account text,
+        currency text, debit_minor bigint, credit_minor bigint)`,
+  };
 }
 
 export interface AccountTotals {

@@ -156,7 +156,7 @@ export async function loanBalances(
   );
 }
 
-function toLoan(row: typeof loansTable.$inferSelect): Loan {
+export function toLoan(row: typeof loansTable.$inferSelect): Loan {
   return {
     id: row.id,
     borrowerId: row.borrowerId,

@@ -346,4 +346,45 @@ describe('makeRepayment rules', () => {
       }),
     ).toMatchObject({ ok: false, errors: [{ code: 'CONFLICT' }] });
   });
+
+  test('one key sent at once for two loans posts one repayment and refuses the other as CONFLICT', async ({
+    testDb,
+  }) => {
+    // Both requests lock a different loan and find no key: the key is only claimed with the
+    // writes, so the one that commits second finds it taken and must roll its writes back.
+    // On a server both are held at their loan lock and released together, so they do race.
+    const ops = { id: 'ops-race', role: Role.OPS, borrowerId: null };
+    const loans = [await freshLoan(), await freshLoan()];
+    const pay = () =>
+      Promise.all(
+        loans.map((loan) =>
+          makeRepayment({ db, clock }, ops, {
+            loanId: loan.loanId,
+            amount: cny('10.00'),
+            idempotencyKey: 'raced',
+          }),
+        ),
+      );
+    let paying: ReturnType<typeof pay> | undefined;
+    if (testDb.driver === 'pglite') paying = pay();
+    else {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select id from loans
+          where id in (${loans[0]!.loanId}::uuid, ${loans[1]!.loanId}::uuid) for update`);
+        paying = pay();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      });
+    }
+    const results = await paying!;
+    expect(results.map((r) => (r.ok ? 'posted' : r.errors[0].code)).sort()).toEqual([
+      'CONFLICT',
+      'posted',
+    ]);
+    const [{ n } = { n: -1 }] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from repayments
+          where loan_id in (${loans[0]!.loanId}::uuid, ${loans[1]!.loanId}::uuid)`,
+    );
+    expect(n).toBe(1);
+  });
 });

@@ -4,7 +4,11 @@ import { CreditLineResolver, fetchCreditLine } from './credit-line.resolver.js';
 import { DrawdownResolver } from './drawdown.resolver.js';
 import { CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
 import { fetchLoan, LoanResolver } from './loan.resolver.js';
-import { RepaymentResolver, ReversalResolver } from './repayment.resolver.js';
+import {
+  MakeRepaymentPayloadResolver,
+  RepaymentResolver,
+  ReversalResolver,
+} from './repayment.resolver.js';
 import { TrialBalanceResolver } from './trial-balance.resolver.js';
 
 export { CreditLineType, LoanType, CREDIT_LINE_TYPE, LOAN_TYPE } from './ledger.types.js';
@@ -21,6 +25,7 @@ export const ledgerModule: GatewayModule = {
     DrawdownResolver,
     TrialBalanceResolver,
     RepaymentResolver,
+    MakeRepaymentPayloadResolver,
     ReversalResolver,
   ],
   nodeFetchers: { [CREDIT_LINE_TYPE]: fetchCreditLine, [LOAN_TYPE]: fetchLoan },

@@ -1,4 +1,15 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import {
   MoneyInput,
   MoneyType,
@@ -63,8 +74,8 @@ export class RepaymentAllocationType {
 
 @ObjectType('MakeRepaymentPayload')
 export class MakeRepaymentPayload {
-  @Field(() => LoanType, { nullable: true })
-  loan!: LoanType | null;
+  /** The repaid loan, read only when the client selects `loan` (MakeRepaymentPayloadResolver). */
+  loanId!: string | null;
 
   @Field(() => RepaymentAllocationType, { nullable: true })
   allocation!: RepaymentAllocationType | null;
@@ -96,7 +107,7 @@ export class RepaymentResolver {
       : amount;
     if (!result.ok) {
       return Object.assign(new MakeRepaymentPayload(), {
-        loan: null,
+        loanId: null,
         allocation: null,
         userErrors: toUserErrors(result, {
           notFound: [LedgerError.LOAN_NOT_FOUND],
@@ -105,10 +116,21 @@ export class RepaymentResolver {
       });
     }
     return Object.assign(new MakeRepaymentPayload(), {
-      loan: await fetchLoan(ctx, result.value.loanId),
+      loanId: result.value.loanId,
       allocation: RepaymentAllocationType.from(result.value.allocation),
       userErrors: [],
     });
+  }
+}
+
+@Resolver(() => MakeRepaymentPayload)
+export class MakeRepaymentPayloadResolver {
+  @FieldResolver(() => LoanType, { nullable: true })
+  async loan(
+    @Root() payload: MakeRepaymentPayload,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<LoanType | null> {
+    return payload.loanId ? fetchLoan(ctx, payload.loanId) : null;
   }
 }
 
