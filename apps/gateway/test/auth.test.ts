@@ -1,5 +1,5 @@
 import { SignJWT, generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Role, toGlobalId } from '@lending/kernel';
 import { defaultModules } from '../src/modules.js';
 import { probeModule } from './fixtures/probe.module.js';
@@ -141,5 +141,35 @@ describe('role authorization on root fields', () => {
       token: await t.borrowerToken('01937a5e-0000-7000-8000-00000000aaaa'),
     });
     expect(res.data).toEqual({ viewer: { id: sub, role: 'BORROWER' } });
+  });
+});
+
+describe('remembered tokens', () => {
+  it('stops accepting a token it has verified once its expiry passes', async () => {
+    const { createAuthenticator } = await import('../src/auth.js');
+    const authenticate = createAuthenticator({ kind: 'hs256', secret: TEST_SECRET });
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const token = await sign({ sub: 'ops-remembered', role: Role.OPS }, { exp });
+    expect(await authenticate(`Bearer ${token}`)).toMatchObject({ id: 'ops-remembered' });
+    // Served from memory now; an hour later the same text must be refused, not remembered.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 3_600_000);
+      await expect(authenticate(`Bearer ${token}`)).rejects.toThrow(/token rejected/);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await authenticate(`Bearer ${token}`)).toMatchObject({ id: 'ops-remembered' });
+  });
+
+  it('does not remember a refused token as good', async () => {
+    const { createAuthenticator } = await import('../src/auth.js');
+    const authenticate = createAuthenticator({ kind: 'hs256', secret: TEST_SECRET });
+    const forged = await sign(
+      { sub: 'ops-forged', role: Role.OPS },
+      { exp: '1h', secret: new Uint8Array(32).fill(7) },
+    );
+    await expect(authenticate(`Bearer ${forged}`)).rejects.toThrow(/token rejected/);
+    await expect(authenticate(`Bearer ${forged}`)).rejects.toThrow(/token rejected/);
   });
 });
