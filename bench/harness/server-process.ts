@@ -69,9 +69,17 @@ export interface ServerProcessOptions<A> {
 
 export interface ServerProcess<A> {
   readonly name: string;
+  /** Its process id, to meter its CPU (harness/cpu.ts). */
+  readonly pid: number;
   readonly announcement: A;
   /** Closing its stdin asks the server to stop (see child.ts); SIGKILL if it takes too long. */
   stop(): Promise<void>;
+}
+
+/** With BENCH_PROFILE_DIR set, servers write a V8 CPU profile there when they stop (open it in Chrome DevTools). */
+function profileArgs(): string[] {
+  const dir = process.env['BENCH_PROFILE_DIR'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** Starts a server script in its own Node process and waits for its JSON line. */
@@ -79,7 +87,7 @@ export async function startServerProcess<A>(
   options: ServerProcessOptions<A>,
 ): Promise<ServerProcess<A>> {
   const { name, script, isAnnouncement, invalid } = options;
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, script], {
+  const child = spawn(process.execPath, [...profileArgs(), '--import', TSX_LOADER, script], {
     cwd: REPO_ROOT,
     env: { ...process.env, TSX_TSCONFIG_PATH: RUNTIME_TSCONFIG, NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -133,6 +141,7 @@ export async function startServerProcess<A>(
 
   return {
     name,
+    pid: child.pid!,
     announcement,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -144,4 +153,35 @@ export async function startServerProcess<A>(
         process.stderr.write(`${name}: stopped with code ${child.exitCode ?? child.signalCode}\n`);
     },
   };
+}
+
+/**
+ * Runs a script to its end in a Node process of its own (tsx, as above),
+ * with `env` added, and resolves with the last line it printed on stdout;
+ * rejects when it exits with another code than 0. A load generator, say.
+ */
+export async function runScriptProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+): Promise<string> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, script], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: RUNTIME_TSCONFIG, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  let last = '';
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.trim() !== '') last = line;
+  });
+  const code = await new Promise<number | null>((done, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode) => {
+      children.delete(child);
+      done(exitCode);
+    });
+  });
+  if (code !== 0) throw new Error(`${name} exited with code ${code}`);
+  return last;
 }

@@ -10,118 +10,36 @@
  *
  * Creates its own databases on that server (dropped at the end).
  */
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { getBusinessDate, queryRows } from '@lending/db';
-import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
+import { BusinessDate, FixedClock } from '@lending/kernel';
 import { runCloseOfBusiness } from '@lending/close-of-business';
-import { drawdown, makeRepayment } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb } from '@lending/testing';
+import { runPgbench } from './pgbench.js';
+import { measureRepayments, type RepaymentRun } from './repayments.js';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '15' },
     loans: { type: 'string', default: '100000' },
     clients: { type: 'string', default: '16' },
+    'load-processes': { type: 'string', default: '2' },
+    only: { type: 'string' },
   },
 });
 const SECONDS = Math.min(Number(values.seconds), 300);
 const COB_LOANS = Math.min(Number(values.loans), 1_000_000);
 const CLIENTS = Math.min(Number(values.clients), 64);
-const LOANS_PER_CLIENT = 20;
+const LOAD_PROCESSES = Math.max(1, Math.min(Number(values['load-processes']), 16));
 
 const serverUrl = process.env['DATABASE_URL'];
 if (!serverUrl) {
   process.stderr.write('bench:ledger needs DATABASE_URL (a real PostgreSQL server)\n');
   process.exit(2);
-}
-
-function pgbenchTps(url: string): number {
-  const db = `bench_pgbench_${process.pid}`;
-  const admin = new URL(url);
-  const env = {
-    ...process.env,
-    PGHOST: admin.hostname,
-    PGPORT: admin.port || '5432',
-    PGUSER: decodeURIComponent(admin.username) || 'postgres',
-  };
-  execFileSync(
-    'psql',
-    ['-d', admin.pathname.slice(1) || 'postgres', '-qc', `CREATE DATABASE "${db}"`],
-    { env },
-  );
-  try {
-    execFileSync('pgbench', ['-i', '-q', '-s', String(CLIENTS), db], { env, stdio: 'ignore' });
-    const out = execFileSync(
-      'pgbench',
-      ['-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), db],
-      { env },
-    ).toString();
-    const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(out);
-    if (!match) throw new Error(`unexpected pgbench output:\n${out}`);
-    return Number(match[1]);
-  } finally {
-    execFileSync(
-      'psql',
-      [
-        '-d',
-        admin.pathname.slice(1) || 'postgres',
-        '-qc',
-        `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`,
-      ],
-      { env },
-    );
-  }
-}
-
-async function repaymentsPerSecond(): Promise<{ perSecond: number; total: number }> {
-  const handle = await createTestDb({ databaseUrl: serverUrl, businessDate: '2026-01-15' });
-  const clock = new FixedClock('2026-01-15T09:00:00Z');
-  try {
-    const clients: { actor: { id: string; role: Role; borrowerId: string }; loans: string[] }[] =
-      [];
-    for (let c = 0; c < CLIENTS; c++) {
-      const borrowerId = (await borrowerFactory(handle.db)).id;
-      const line = await creditLineFactory(handle.db, borrowerId, { limit: '1000000.00' });
-      const actor = { id: toGlobalId('Borrower', borrowerId), role: Role.BORROWER, borrowerId };
-      const loans: string[] = [];
-      for (let l = 0; l < LOANS_PER_CLIENT; l++) {
-        const r = await drawdown({ db: handle.db, clock }, actor, {
-          creditLineId: line.id,
-          amount: Money.parseOrThrow('20000.00', 'CNY'),
-          termMonths: 12,
-          repaymentMethod: 'EQUAL_INSTALLMENT',
-          idempotencyKey: `seed-${l}`,
-        });
-        if (!r.ok) throw new Error(r.errors[0].code);
-        loans.push(r.value.loanId);
-      }
-      clients.push({ actor, loans });
-    }
-    const deadline = performance.now() + SECONDS * 1000;
-    let total = 0;
-    const started = performance.now();
-    await Promise.all(
-      clients.map(async ({ actor, loans }, c) => {
-        for (let i = 0; performance.now() < deadline; i++) {
-          const r = await makeRepayment({ db: handle.db, clock }, actor, {
-            loanId: loans[i % loans.length]!,
-            amount: Money.parseOrThrow('1.00', 'CNY'),
-            idempotencyKey: `c${c}-${i}`,
-          });
-          if (!r.ok) throw new Error(r.errors[0].code);
-          total++;
-        }
-      }),
-    );
-    return { perSecond: total / ((performance.now() - started) / 1000), total };
-  } finally {
-    await handle.close();
-  }
 }
 
 async function closeOfBusiness(): Promise<{
@@ -177,15 +95,41 @@ async function main(): Promise<void> {
     }
   })();
   process.stdout.write(`ledger bench on ${version}; ${CLIENTS} clients, ${SECONDS} s\n`);
-  const tps = pgbenchTps(serverUrl!);
+  if (values.only !== 'cob') await repayments();
+  if (values.only !== 'repayments') await cobRow();
+}
+
+async function repayments(): Promise<void> {
+  const pgbench = await runPgbench(serverUrl!, CLIENTS, SECONDS);
+  const ms = (seconds: number) => `${(seconds * 1000).toFixed(2)} ms`;
   process.stdout.write(
-    `pgbench TPC-B (scale ${CLIENTS}, ${CLIENTS} clients): ${tps.toFixed(0)} tps\n`,
+    `pgbench TPC-B (scale ${CLIENTS}, ${CLIENTS} clients): ${pgbench.tps.toFixed(0)} tps; ` +
+      `PostgreSQL CPU ${ms(pgbench.serverCpuPerTransaction)} a transaction\n`,
   );
-  const repay = await repaymentsPerSecond();
+  const repay = await measureRepayments({
+    clients: CLIENTS,
+    seconds: SECONDS,
+    warmupSeconds: 2,
+    loadProcesses: LOAD_PROCESSES,
+  });
+  const line = (what: string, r: RepaymentRun) =>
+    `${what}: ${r.perSecond.toFixed(0)}/s (${r.acknowledged} in ${SECONDS} s); CPU a repayment: ` +
+    `gateway ${ms(r.gatewayCpu)}, PostgreSQL ${ms(r.serverCpu)}\n`;
+  const one = repay.oneCashAccount;
+  const own = repay.ownCashAccounts;
   process.stdout.write(
-    `repayments (${CLIENTS} clients, distinct loans): ${repay.perSecond.toFixed(0)}/s (${repay.total} in ${SECONDS} s)\n` +
-      `ratio repayments/s : pgbench tps = ${(repay.perSecond / tps).toFixed(3)}\n`,
+    line(
+      `repayments through the gateway (${CLIENTS} clients in ${LOAD_PROCESSES} load processes, distinct loans, one house CASH account)`,
+      one,
+    ) +
+      line(`the same, each client's repayments into a house CASH account of its own`, own) +
+      `ratio repayments/s : pgbench tps = ${(one.perSecond / pgbench.tps).toFixed(3)}\n` +
+      `ratio PostgreSQL CPU, pgbench transaction : repayment = ${(pgbench.serverCpuPerTransaction / one.serverCpu).toFixed(2)}\n` +
+      `ratio one house account : own house accounts = ${(one.perSecond / own.perSecond).toFixed(2)}\n`,
   );
+}
+
+async function cobRow(): Promise<void> {
   const cob = await closeOfBusiness();
   process.stdout.write(
     `close of business, one day, ${COB_LOANS} loans: ${cob.cobSeconds.toFixed(2)} s\n` +
