@@ -63,10 +63,12 @@ const writtenOffSql = (
     where p.loan_id = ${loanId} and p.account = ${Account.LOSS_WRITE_OFF}) else '0' end)`;
 
 /**
- * One statement: locks the loan row (one loan's repayments and close of
- * business queue here) and reads with it everything a repayment decides
- * from, and the idempotency key if it is stored already. Null when there is
- * no such loan.
+ * Locks the loan row (one loan's repayments and close of business queue
+ * here), then reads everything a repayment decides from, and the idempotency
+ * key if it is stored already. Two statements, not one: a statement that
+ * waits at a row lock still reads every other table as it stood when the
+ * statement began, so what the repayment before it wrote would be missed.
+ * Null when there is no such loan.
  */
 export async function lockLoanForRepayment(
   tx: Db,
@@ -79,6 +81,12 @@ export async function lockLoanForRepayment(
     })
   | null
 > {
+  const locked = await tx
+    .select({ id: loansTable.id })
+    .from(loansTable)
+    .where(eq(loansTable.id, loanId))
+    .for('update');
+  if (locked.length === 0) return null;
   const key = storedKeySql(scope);
   const [row] = await tx
     .select({
@@ -90,8 +98,7 @@ export async function lockLoanForRepayment(
       keyResult: sql<unknown>`(select k.result from ${key} k)`,
     })
     .from(loansTable)
-    .where(eq(loansTable.id, loanId))
-    .for('update');
+    .where(eq(loansTable.id, loanId));
   if (!row) return null;
   return {
     loan: toLoan(row.loan),

@@ -347,6 +347,45 @@ describe('makeRepayment rules', () => {
     ).toMatchObject({ ok: false, errors: [{ code: 'CONFLICT' }] });
   });
 
+  test('repayments sent at once on one loan each see what the one before it paid', async ({
+    testDb,
+  }) => {
+    // Each waits at the loan's lock for the one before; what it then reads of the schedule
+    // must be what that one wrote, not what stood when it first asked.
+    const loan = await freshLoan();
+    const pay = () =>
+      Promise.all(
+        ['a', 'b', 'c', 'd'].map((key) =>
+          makeRepayment({ db, clock }, actorFor(loan.borrowerId), {
+            loanId: loan.loanId,
+            amount: cny('100.00'),
+            idempotencyKey: `one-loan-${key}`,
+          }),
+        ),
+      );
+    let paying: ReturnType<typeof pay> | undefined;
+    if (testDb.driver === 'pglite') paying = pay();
+    else {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select id from loans where id = ${loan.loanId}::uuid for update`);
+        paying = pay();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      });
+    }
+    const results = await paying!;
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [paid] = await queryRows<{ installments: string; journal: string }>(
+      db,
+      sql`select
+            (select sum(principal_paid_minor + interest_paid_minor)::text from installments
+              where loan_id = ${loan.loanId}::uuid) as installments,
+            (select sum(credit_minor - debit_minor)::text from postings
+              where loan_id = ${loan.loanId}::uuid and account like 'RECEIVABLE%'
+                and entry_id in (select id from journal_entries where kind = 'REPAYMENT')) as journal`,
+    );
+    expect(paid).toEqual({ installments: '40000', journal: '40000' });
+  });
+
   test('one key sent at once for two loans posts one repayment and refuses the other as CONFLICT', async ({
     testDb,
   }) => {
