@@ -6,9 +6,7 @@ export const sharedConfig = defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // Golden walks close 180 days of business one batch transaction at a time; under a loaded
-    // 2-core CI machine one walk took over 30 s.
-    testTimeout: 90_000,
+    testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: [],
   },
