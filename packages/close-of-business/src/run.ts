@@ -21,9 +21,6 @@ export type CloseOfBusinessError = (typeof CloseOfBusinessError)[keyof typeof Cl
 /** Bound on days one call may close, so a mistyped year cannot start a months-long job. */
 export const COB_MAX_DAYS_PER_RUN = 400;
 
-/** Batch transactions a run keeps going at once: one per core of a small database server. */
-export const CLOSE_OF_BUSINESS_CONCURRENCY = 2;
-
 export interface CloseOfBusinessResult {
   readonly businessDate: BusinessDate;
   readonly daysClosed: number;
@@ -52,8 +49,6 @@ export async function runCloseOfBusiness(
     onProgress?(done: number, total: number): Promise<void>;
     /** Loans per batch transaction. */
     batchSize?: number;
-    /** Batch transactions at once (each holds a connection while it runs). */
-    concurrency?: number;
   } = {},
 ): Promise<Result<CloseOfBusinessResult, CloseOfBusinessError>> {
   const checked = await checkCloseOfBusinessTarget(db, target);
@@ -61,16 +56,13 @@ export async function runCloseOfBusiness(
   const { current, days } = checked.value;
   const total = options.onProgress ? (await countLiveLoans(db)) * days : 0;
   let loansProcessed = 0;
-  const batches = {
-    size: options.batchSize ?? CLOSE_OF_BUSINESS_BATCH_SIZE,
-    concurrency: Math.max(1, options.concurrency ?? CLOSE_OF_BUSINESS_CONCURRENCY),
-  };
+  const batchSize = options.batchSize ?? CLOSE_OF_BUSINESS_BATCH_SIZE;
   for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
     const report = async (closed: number) => {
       loansProcessed += closed;
       await options.onProgress?.(loansProcessed, Math.max(total, loansProcessed));
     };
-    await report(await closeDay(db, clock, day, batches, report));
+    await report(await closeDay(db, clock, day, batchSize, report));
   }
   return ok({ businessDate: target, daysClosed: days, loansProcessed });
 }
@@ -120,41 +112,35 @@ async function closeDay(
   db: Db,
   clock: Clock,
   day: BusinessDate,
-  batches: { size: number; concurrency: number },
+  batchSize: number,
   onBatch: (closed: number) => Promise<void>,
 ): Promise<number> {
-  // Each lane takes batches until a pass from the start finds nothing; lanes skip what the
-  // others hold, so several (of one run or of several) share the day without waiting.
-  const lane = async (): Promise<boolean> => {
-    let after: string | null = null;
-    for (;;) {
-      const batch = await withTransaction(db, async (tx) => {
-        if (!(await isNextDay(tx, day, {}))) return null;
-        const now = clock.now();
-        const closed = await closeLedgerBatch(tx, day, now, {
-          after,
-          limit: batches.size,
-          skipLocked: true,
-        });
-        await planPaymentReminders(tx, day, now, closed.loanIds);
-        return closed;
+  let after: string | null = null;
+  for (;;) {
+    const batch = await withTransaction(db, async (tx) => {
+      if (!(await isNextDay(tx, day, {}))) return null;
+      const now = clock.now();
+      const closed = await closeLedgerBatch(tx, day, now, {
+        after,
+        limit: batchSize,
+        skipLocked: true,
       });
-      if (batch === null) return false;
-      if (batch.loanIds.length > 0) {
-        after = batch.last;
-        await onBatch(batch.loanIds.length);
-      } else if (after === null) return true;
-      // From the start once more: loans held by others were skipped, some may be free now.
-      else after = null;
-    }
-  };
-  const lanes = await Promise.all(Array.from({ length: batches.concurrency }, lane));
-  if (!lanes.every(Boolean)) return 0;
+      await planPaymentReminders(tx, day, now, closed.loanIds);
+      return closed;
+    });
+    if (batch === null) return 0;
+    if (batch.loanIds.length > 0) {
+      after = batch.last;
+      await onBatch(batch.loanIds.length);
+    } else if (after === null) break;
+    // From the start once more: loans held by others were skipped, some may be free now.
+    else after = null;
+  }
   return withTransaction(db, async (tx) => {
     const now = clock.now();
     // Drawdowns read the date under a share lock: none can add a loan of this day from here on.
     if (!(await isNextDay(tx, day, { lock: true }))) return 0;
-    const stragglers = await closeLedgerDay(tx, day, now, batches.size);
+    const stragglers = await closeLedgerDay(tx, day, now, batchSize);
     await closeCollectionsDay(tx, day, now, { remindersFor: stragglers });
     const date = day.toString();
     await tx.execute(

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@lending/db';
 import { BusinessDate } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
-import { loanBatch, type LoanBatch } from './loan-batch.js';
+import { loanBatchSql } from './loan-batch.js';
 import { CreditLineStatus } from './credit-line.service.js';
 import {
   CHARGE_OFF_DAYS_PAST_DUE,
@@ -19,7 +19,8 @@ const LIVE = LIVE_LOAN_STATUSES_SQL;
 /** Loans per batch: one transaction each, so a million loans never sit in one transaction. */
 export const CLOSE_OF_BUSINESS_BATCH_SIZE = 10_000;
 
-type Batch = LoanBatch;
+/** The loans of a batch, as the relation `batch(id)` the steps join on (loanBatchSql). */
+type Batch = SQL;
 
 /** A loan still to close for `day`: live, disbursed before it, not closed for it yet. */
 function dueForDaySql(day: string): SQL {
@@ -53,6 +54,9 @@ export async function closeLedgerBatch(
   if (rows.length === 0) return { loanIds: [], last: null };
   const ids = rows.map((r) => r.id);
   await processDay(tx, date, now, ids);
+  await tx.execute(
+    sql`update loans set closed_through = ${date}::date where id in (select id from ${loanBatchSql(ids)})`,
+  );
   return { loanIds: ids, last: ids[ids.length - 1]! };
 }
 
@@ -124,7 +128,7 @@ export async function processDay(
   now: Date,
   loanIds: readonly string[],
 ): Promise<void> {
-  const batch = loanBatch(loanIds);
+  const batch = loanBatchSql(loanIds);
   await accrueInterest(tx, day, now, batch);
   await accruePenalty(tx, day, now, batch);
   await updateStatuses(tx, day, batch);
@@ -155,7 +159,7 @@ async function accrueInterest(tx: Db, day: string, now: Date, batch: Batch): Pro
       select i.loan_id, i.number, l.borrower_id, l.currency,
              i.interest_due_minor as interest, i.interest_accrued_minor as accrued, i.due_date,
              coalesce(i.period_start, lag(i.due_date) over (partition by i.loan_id order by i.number), l.disbursed_on) as start_date
-      from ${batch.loans('l')} join installments i on i.loan_id = l.id
+      from ${batch} join loans l on l.id = batch.id join installments i on i.loan_id = l.id
       where l.status in ${LIVE}
     ), current_period as (
       select *, (${day}::date - start_date) as d, (due_date - start_date) as span
@@ -190,7 +194,8 @@ async function accruePenalty(tx: Db, day: string, now: Date, batch: Batch): Prom
       select i.loan_id, i.number, l.borrower_id, l.currency,
              (i.principal_due_minor - i.principal_paid_minor) as unpaid,
              (greatest(0, least(0.5 * cl.annual_rate, cl.cost_cap_annual - cl.annual_rate)) * 100000000)::numeric as p_scaled
-      from ${batch.loans('l')}
+      from ${batch}
+      join loans l on l.id = batch.id
       join installments i on i.loan_id = l.id
       join credit_lines cl on cl.id = l.credit_line_id
       where l.status in ${LIVE} and i.due_date < ${day}::date and i.principal_due_minor > i.principal_paid_minor
@@ -232,28 +237,27 @@ function postPerLoan(
 }
 
 /**
- * Instalments become DUE on their date and OVERDUE after it (rows whose
- * status does not change are not rewritten); days past due and loan status
- * follow, and the loans are marked closed through the day, in one pass.
+ * Instalments become DUE on their date and OVERDUE after it; days past due
+ * and loan status follow. Rows whose values do not change are not rewritten.
  */
 async function updateStatuses(tx: Db, day: string, batch: Batch): Promise<void> {
   const status = installmentStatusSql(day);
   await tx.execute(sql`
     update installments i set status = ${status}
-    from ${batch.loans('l')}
+    from ${batch} join loans l on l.id = batch.id
     where l.id = i.loan_id and l.status in ${LIVE} and i.status <> ${InstallmentStatus.PAID}
       and i.due_date <= ${day}::date and i.status <> ${status}`);
   const delinquency = delinquencySql(sql`o.oldest`, day);
   await tx.execute(sql`
-    update loans l set days_past_due = ${delinquency.daysPastDue}, status = ${delinquency.status},
-      closed_through = ${day}::date
+    update loans l set days_past_due = ${delinquency.daysPastDue}, status = ${delinquency.status}
     from (
       select l2.id, min(i.due_date) filter (where i.status = ${InstallmentStatus.OVERDUE}) as oldest
-      from ${batch.loans('l2')} left join installments i on i.loan_id = l2.id
+      from ${batch} join loans l2 on l2.id = batch.id left join installments i on i.loan_id = l2.id
       where l2.status in ${LIVE}
       group by l2.id
     ) o
-    where o.id = l.id and ${batch.inRange(sql`l.id`)}`);
+    where o.id = l.id
+      and (l.days_past_due, l.status) is distinct from (${delinquency.daysPastDue}, ${delinquency.status})`);
 }
 
 /**
@@ -266,7 +270,7 @@ async function chargeOff(tx: Db, day: string, now: Date, batch: Batch): Promise<
     with charged as (
       update loans set status = ${LoanStatus.CHARGED_OFF}, charged_off_on = ${day}::date
       where status = ${LoanStatus.DELINQUENT} and days_past_due >= ${CHARGE_OFF_DAYS_PAST_DUE}
-        and ${batch.within(sql`id`)}
+        and id in (select id from ${batch})
       returning id, borrower_id, currency, credit_line_id
     ), frozen as (
       update credit_lines set status = ${CreditLineStatus.FROZEN}
