@@ -72,8 +72,7 @@ export async function drawdown(
     async (tx): Promise<Result<{ loanId: string }, LedgerError>> => {
       const reserved = await reserveDrawdown(tx, input.creditLineId, input.amount);
       if (!reserved.ok) return reserved;
-      // Shared: close of business cannot finish the day while this loan is being disbursed on it.
-      const disbursedOn = BusinessDate.parseOrThrow(await getBusinessDate(tx, { forShare: true }));
+      const disbursedOn = BusinessDate.parseOrThrow(await getBusinessDate(tx));
       const loanId = newId();
       const schedule = buildSchedule({
         principal: input.amount,

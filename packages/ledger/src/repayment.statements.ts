@@ -10,7 +10,6 @@ import {
 import { BusinessDate, newId } from '@lending/kernel';
 import { Account } from './accounts.js';
 import type { Amounts, InstallmentState } from './allocation.js';
-import { loanBusinessDateSql } from './close-of-business.js';
 import { preparedEntrySql, type PreparedEntry } from './journal.js';
 import type { InstallmentStatus, LoanStatus } from './loan-status.js';
 import { toLoan, type Loan } from './loan.service.js';
@@ -92,7 +91,7 @@ export async function lockLoanForRepayment(
   const [row] = await tx
     .select({
       loan: loansTable,
-      businessDate: loanBusinessDateSql(sql`${loansTable.closedThrough}`),
+      businessDate: sql<string>`(select current::text from business_date where id = 1)`,
       installments: installmentsJson(sql`${loansTable.id}`),
       writtenOff: writtenOffSql(sql`${loansTable.id}`, sql`${loansTable.status}`),
       keyDigest: sql<string | null>`(select k.request_digest from ${key} k)`,
@@ -116,9 +115,7 @@ export async function readRepaymentState(
 ): Promise<RepaymentState> {
   const [row] = await tx
     .select({
-      businessDate: loanBusinessDateSql(
-        sql`(select closed_through from loans where id = ${loan.id}::uuid)`,
-      ),
+      businessDate: sql<string>`(select current::text from business_date where id = 1)`,
       installments: installmentsJson(sql`${loan.id}::uuid`),
       writtenOff: writtenOffSql(sql`${loan.id}::uuid`, sql`${loan.status}::text`),
     })

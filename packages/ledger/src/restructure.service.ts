@@ -1,8 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@lending/db';
+import { getBusinessDate, type Db } from '@lending/db';
 import { BusinessDate, err, Money, ok, Rate, type Result } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
-import { loanBusinessDate } from './close-of-business.js';
 import { CreditLineStatus, trimRate } from './credit-line.service.js';
 import { LedgerError } from './errors.js';
 import { loanAccountBalances, postEntry } from './journal.js';
@@ -73,7 +72,7 @@ export async function restructureLoan(
       'reducedAnnualRate',
     ]);
   }
-  const today = await loanBusinessDate(tx, loanId);
+  const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
   const currency = loan.currency;
   const m = (minor: bigint) => Money.of(minor, currency);
   const rows = await tx
