@@ -94,11 +94,7 @@ export async function runIdempotent<
   const keyProblem = idempotencyKeyProblem(command.key);
   if (keyProblem) return err(keyProblem.code, keyProblem.message, keyProblem.field);
   const digest = requestDigest(command.request);
-  const scope = and(
-    eq(idempotencyKeysTable.operation, command.operation),
-    eq(idempotencyKeysTable.actorId, command.actorId),
-    eq(idempotencyKeysTable.key, command.key),
-  );
+  const scope = keyRow(command);
   try {
     return await withTransaction(
       db,
@@ -195,12 +191,15 @@ export async function readStoredKey(
       result: idempotencyKeysTable.result,
     })
     .from(idempotencyKeysTable)
-    .where(
-      and(
-        eq(idempotencyKeysTable.operation, scope.operation),
-        eq(idempotencyKeysTable.actorId, scope.actorId),
-        eq(idempotencyKeysTable.key, scope.key),
-      ),
-    );
+    .where(keyRow(scope));
   return row ?? null;
+}
+
+/** The idempotency_keys row of one (operation, actor, key). */
+function keyRow(scope: KeyScope) {
+  return and(
+    eq(idempotencyKeysTable.operation, scope.operation),
+    eq(idempotencyKeysTable.actorId, scope.actorId),
+    eq(idempotencyKeysTable.key, scope.key),
+  );
 }
