@@ -325,7 +325,7 @@ async function closeDaySplit(db: Db, day: BusinessDate): Promise<SplitDay> {
           values (${date}, 0, ${now.toISOString()}::timestamptz) on conflict do nothing returning business_date`,
     );
     if (claimed.length === 0) throw new Error(`${date} was already closed`);
-    const ledger = await timed(() => closeLedgerDay(tx, day, now));
+    const ledger = await timed(async () => (await closeLedgerDay(tx, day, now)).length);
     const laps: number[] = [];
     const collections = await timed(() => closeCollectionsDay(lapping(tx, laps), day, now));
     await tx.execute(

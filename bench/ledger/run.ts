@@ -11,21 +11,16 @@
  * Creates its own databases on that server (dropped at the end).
  */
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { borrowerFactory } from '@lending/borrowers/testing';
-import { getBusinessDate, queryRows } from '@lending/db';
-import { BusinessDate, FixedClock } from '@lending/kernel';
-import { runCloseOfBusiness } from '@lending/close-of-business';
-import { creditLineFactory } from '@lending/ledger/testing';
-import { createTestDb } from '@lending/testing';
 import { runPgbench } from './pgbench.js';
+import { measureCloseOfBusiness } from './close-of-business.js';
 import { measureRepayments, type RepaymentRun } from './repayments.js';
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '15' },
-    loans: { type: 'string', default: '100000' },
+    loans: { type: 'string', default: '1000000' },
+    'cob-days': { type: 'string', default: '30' },
     clients: { type: 'string', default: '16' },
     'load-processes': { type: 'string', default: '2' },
     only: { type: 'string' },
@@ -33,6 +28,7 @@ const { values } = parseArgs({
 });
 const SECONDS = Math.min(Number(values.seconds), 300);
 const COB_LOANS = Math.min(Number(values.loans), 1_000_000);
+const COB_DAYS = Math.max(1, Math.min(Number(values['cob-days']), 60));
 const CLIENTS = Math.min(Number(values.clients), 64);
 const LOAD_PROCESSES = Math.max(1, Math.min(Number(values['load-processes']), 16));
 
@@ -40,48 +36,6 @@ const serverUrl = process.env['DATABASE_URL'];
 if (!serverUrl) {
   process.stderr.write('bench:ledger needs DATABASE_URL (a real PostgreSQL server)\n');
   process.exit(2);
-}
-
-async function closeOfBusiness(): Promise<{
-  cobSeconds: number;
-  updateSeconds: number;
-  rows: number;
-}> {
-  const handle = await createTestDb({ databaseUrl: serverUrl, businessDate: '2026-01-15' });
-  const clock = new FixedClock('2026-01-15T09:00:00Z');
-  try {
-    const borrowerId = (await borrowerFactory(handle.db)).id;
-    const line = await creditLineFactory(handle.db, borrowerId, { limit: '100000000000.00' });
-    // 100,000 loans of 3,000.00 over 3 months with their schedules, written set-based.
-    await handle.db.execute(sql`
-      insert into loans (id, borrower_id, credit_line_id, currency, principal_minor, annual_rate, term_months,
-                         repayment_method, disbursed_on, status, days_past_due, created_at)
-      select gen_random_uuid(), ${borrowerId}, ${line.id}, 'CNY', 300000, 0.18, 3, 'EQUAL_PRINCIPAL', '2026-01-15', 'ACTIVE', 0, now()
-      from generate_series(1, ${COB_LOANS})`);
-    await handle.db.execute(sql`
-      insert into installments (loan_id, borrower_id, number, due_date, principal_due_minor, interest_due_minor, status)
-      select l.id, l.borrower_id, n, ('2026-01-15'::date + (n || ' month')::interval)::date, 100000, 4500 - (n - 1) * 1500, 'PENDING'
-      from loans l cross join generate_series(1, 3) as n`);
-    await handle.db.execute(sql`analyze`);
-    const today = BusinessDate.parseOrThrow(await getBusinessDate(handle.db));
-    const t0 = performance.now();
-    const result = await runCloseOfBusiness(handle.db, clock, today.addDays(1));
-    const cobSeconds = (performance.now() - t0) / 1000;
-    if (!result.ok || result.value.loansProcessed !== COB_LOANS)
-      throw new Error('close of business did not cover every loan');
-    const [{ n } = { n: 0 }] = await queryRows<{ n: number }>(
-      handle.db,
-      sql`select count(*)::int as n from installments`,
-    );
-    const t1 = performance.now();
-    await handle.db.execute(
-      sql`update installments set interest_accrued_minor = interest_accrued_minor + 0`,
-    );
-    const updateSeconds = (performance.now() - t1) / 1000;
-    return { cobSeconds, updateSeconds, rows: n };
-  } finally {
-    await handle.close();
-  }
 }
 
 async function main(): Promise<void> {
@@ -130,11 +84,21 @@ async function repayments(): Promise<void> {
 }
 
 async function cobRow(): Promise<void> {
-  const cob = await closeOfBusiness();
+  const cob = await measureCloseOfBusiness({
+    databaseUrl: serverUrl!,
+    loans: COB_LOANS,
+    days: COB_DAYS,
+    onDay: (day, seconds) =>
+      process.stdout.write(`  close of business day ${day}: ${seconds.toFixed(2)} s\n`),
+  });
+  const first = cob.daySeconds[0]!;
+  const last = cob.daySeconds[cob.daySeconds.length - 1]!;
   process.stdout.write(
-    `close of business, one day, ${COB_LOANS} loans: ${cob.cobSeconds.toFixed(2)} s\n` +
-      `one UPDATE of the same ${cob.rows} instalment rows: ${cob.updateSeconds.toFixed(2)} s\n` +
-      `ratio COB : UPDATE = ${(cob.cobSeconds / cob.updateSeconds).toFixed(1)}\n`,
+    `close of business, ${COB_LOANS} loans: day 1 ${first.toFixed(2)} s, day ${COB_DAYS} ${last.toFixed(2)} s ` +
+      `(journal ${cob.journalRows} postings by then)\n` +
+      `one UPDATE of the same ${cob.instalments} instalment rows: ${cob.updateSeconds.toFixed(2)} s\n` +
+      `ratio COB : UPDATE = day 1 ${(first / cob.updateSeconds).toFixed(2)}, day ${COB_DAYS} ${(last / cob.updateSeconds).toFixed(2)}\n` +
+      `ratio day ${COB_DAYS} : day 1 = ${(last / first).toFixed(2)}\n`,
   );
 }
 

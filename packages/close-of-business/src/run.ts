@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { closeCollectionsDay } from '@lending/collections';
+import { closeCollectionsDay, planPaymentReminders } from '@lending/collections';
 import { getBusinessDate, queryRows, setBusinessDate, withTransaction, type Db } from '@lending/db';
 import { BusinessDate, err, ok, type Clock, type Result } from '@lending/kernel';
-import { closeLedgerDay, LIVE_LOAN_STATUSES_SQL } from '@lending/ledger';
+import {
+  CLOSE_OF_BUSINESS_BATCH_SIZE,
+  closeLedgerBatch,
+  closeLedgerDay,
+  countLoansClosed,
+  LIVE_LOAN_STATUSES_SQL,
+} from '@lending/ledger';
 
 export const CloseOfBusinessError = {
   DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
@@ -15,6 +21,9 @@ export type CloseOfBusinessError = (typeof CloseOfBusinessError)[keyof typeof Cl
 /** Bound on days one call may close, so a mistyped year cannot start a months-long job. */
 export const COB_MAX_DAYS_PER_RUN = 400;
 
+/** Batch transactions a run keeps going at once: one per core of a small database server. */
+export const CLOSE_OF_BUSINESS_CONCURRENCY = 2;
+
 export interface CloseOfBusinessResult {
   readonly businessDate: BusinessDate;
   readonly daysClosed: number;
@@ -23,21 +32,28 @@ export interface CloseOfBusinessResult {
 
 /**
  * Close of business: the one place that owns the run. Moves the business
- * date to `target` one day at a time; each day is one transaction that
- * claims the day, runs the steps in their fixed order — the ledger (accrual,
- * penalties, status, days past due, charge-off), then collections (buckets,
- * cases, promises, plans, messages), which reads what the ledger just wrote —
- * records the day as done and moves the date. A crash leaves a day wholly
- * done or not begun; a concurrent or repeated run of a day stops at the
- * claim; the next run resumes after the last completed day.
+ * date to `target` one day at a time. A day is closed in bounded
+ * transactions: the ledger's work (accrual, penalties, status, days past due,
+ * charge-off) in batches of loans, each batch one transaction that marks its
+ * loans closed through the day; then one transaction that locks the business
+ * date, closes any loan the batches could not take, runs collections (buckets,
+ * cases, promises, plans, messages), which reads what the ledger wrote,
+ * records the day as done and moves the date. A crash loses at most the
+ * batch in flight; the next run resumes with the loans not yet closed.
+ * Several runs at once share a day's batches (a loan is locked and
+ * re-checked by the one that takes it), and only one of them finishes it.
  */
 export async function runCloseOfBusiness(
   db: Db,
   clock: Clock,
   target: BusinessDate,
   options: {
-    /** After each day: loan-days done of the run's estimate (live loans × days). */
+    /** After each batch: loan-days done of the run's estimate (live loans × days). */
     onProgress?(done: number, total: number): Promise<void>;
+    /** Loans per batch transaction. */
+    batchSize?: number;
+    /** Batch transactions at once (each holds a connection while it runs). */
+    concurrency?: number;
   } = {},
 ): Promise<Result<CloseOfBusinessResult, CloseOfBusinessError>> {
   const checked = await checkCloseOfBusinessTarget(db, target);
@@ -45,9 +61,16 @@ export async function runCloseOfBusiness(
   const { current, days } = checked.value;
   const total = options.onProgress ? (await countLiveLoans(db)) * days : 0;
   let loansProcessed = 0;
+  const batches = {
+    size: options.batchSize ?? CLOSE_OF_BUSINESS_BATCH_SIZE,
+    concurrency: Math.max(1, options.concurrency ?? CLOSE_OF_BUSINESS_CONCURRENCY),
+  };
   for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
-    loansProcessed += await withTransaction(db, (tx) => closeDay(tx, day, clock.now()));
-    await options.onProgress?.(loansProcessed, Math.max(total, loansProcessed));
+    const report = async (closed: number) => {
+      loansProcessed += closed;
+      await options.onProgress?.(loansProcessed, Math.max(total, loansProcessed));
+    };
+    await report(await closeDay(db, clock, day, batches, report));
   }
   return ok({ businessDate: target, daysClosed: days, loansProcessed });
 }
@@ -88,21 +111,66 @@ async function countLiveLoans(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** One business day for every loan and case. Returns the live loans it covered (0 if already done). */
-async function closeDay(tx: Db, day: BusinessDate, now: Date): Promise<number> {
-  const date = day.toString();
-  // Claim the day first: a concurrent or repeated run of the same day stops here.
-  const claimed = await queryRows<{ business_date: string }>(
+/**
+ * One business day for every loan and case. Reports each batch it closed to
+ * `onBatch`; returns the loans the day's last transaction closed (those the
+ * batches could not take), 0 when another run finished the day.
+ */
+async function closeDay(
+  db: Db,
+  clock: Clock,
+  day: BusinessDate,
+  batches: { size: number; concurrency: number },
+  onBatch: (closed: number) => Promise<void>,
+): Promise<number> {
+  // Each lane takes batches until a pass from the start finds nothing; lanes skip what the
+  // others hold, so several (of one run or of several) share the day without waiting.
+  const lane = async (): Promise<boolean> => {
+    let after: string | null = null;
+    for (;;) {
+      const batch = await withTransaction(db, async (tx) => {
+        if (!(await isNextDay(tx, day, {}))) return null;
+        const now = clock.now();
+        const closed = await closeLedgerBatch(tx, day, now, {
+          after,
+          limit: batches.size,
+          skipLocked: true,
+        });
+        await planPaymentReminders(tx, day, now, closed.loanIds);
+        return closed;
+      });
+      if (batch === null) return false;
+      if (batch.loanIds.length > 0) {
+        after = batch.last;
+        await onBatch(batch.loanIds.length);
+      } else if (after === null) return true;
+      // From the start once more: loans held by others were skipped, some may be free now.
+      else after = null;
+    }
+  };
+  const lanes = await Promise.all(Array.from({ length: batches.concurrency }, lane));
+  if (!lanes.every(Boolean)) return 0;
+  return withTransaction(db, async (tx) => {
+    const now = clock.now();
+    // Drawdowns read the date under a share lock: none can add a loan of this day from here on.
+    if (!(await isNextDay(tx, day, { lock: true }))) return 0;
+    const stragglers = await closeLedgerDay(tx, day, now, batches.size);
+    await closeCollectionsDay(tx, day, now, { remindersFor: stragglers });
+    const date = day.toString();
+    await tx.execute(
+      sql`insert into close_of_business_days (business_date, loans_processed, completed_at)
+          values (${date}, ${await countLoansClosed(tx, day)}, ${now.toISOString()}::timestamptz)`,
+    );
+    await setBusinessDate(tx, date, now);
+    return stragglers.length;
+  });
+}
+
+/** Whether `day` is the next day to close (the business date is the day before). */
+async function isNextDay(tx: Db, day: BusinessDate, options: { lock?: boolean }): Promise<boolean> {
+  const [row] = await queryRows<{ current: string }>(
     tx,
-    sql`insert into close_of_business_days (business_date, loans_processed, completed_at)
-        values (${date}, 0, ${now.toISOString()}::timestamptz) on conflict do nothing returning business_date`,
+    sql`select current::text from business_date where id = 1 ${options.lock ? sql`for update` : sql``}`,
   );
-  if (claimed.length === 0) return 0;
-  const loans = await closeLedgerDay(tx, day, now);
-  await closeCollectionsDay(tx, day, now);
-  await tx.execute(
-    sql`update close_of_business_days set loans_processed = ${loans} where business_date = ${date}`,
-  );
-  await setBusinessDate(tx, date, now);
-  return loans;
+  return row !== undefined && BusinessDate.parseOrThrow(row.current).addDays(1).equals(day);
 }

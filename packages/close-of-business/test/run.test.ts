@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { getBusinessDate, queryRows } from '@lending/db';
+import { getBusinessDate, queryRows, withTransaction } from '@lending/db';
 import { BusinessDate, FixedClock, Money, toGlobalId } from '@lending/kernel';
-import { drawdown } from '@lending/ledger';
+import { closeLedgerBatch, drawdown } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb, type TestDb } from '@lending/testing';
 import { COB_MAX_DAYS_PER_RUN, runCloseOfBusiness } from '../src/index.js';
@@ -88,5 +88,76 @@ describe('the close-of-business run', () => {
       await runCloseOfBusiness(handle.db, clock, d('2026-01-20').addDays(COB_MAX_DAYS_PER_RUN + 1)),
     ).toMatchObject({ ok: false, errors: [{ code: 'TOO_MANY_DAYS' }] });
     expect(await getBusinessDate(handle.db)).toBe('2026-01-20');
+  });
+
+  it('closes a day in batches, reporting progress after each', async () => {
+    const reports: [number, number][] = [];
+    expect(
+      await runCloseOfBusiness(handle.db, clock, d('2026-01-21'), {
+        batchSize: 1,
+        onProgress: async (done, total) => void reports.push([done, total]),
+      }),
+    ).toMatchObject({ ok: true, value: { daysClosed: 1, loansProcessed: 2 } });
+    // One report a batch of one loan, and one at the end of the day (nothing left for it).
+    expect(reports).toEqual([
+      [1, 2],
+      [2, 2],
+      [2, 2],
+    ]);
+    expect(await accruals()).toBe(10 + 2);
+  });
+
+  it('resumes a day a crash left half closed with the loans not yet closed', async () => {
+    // A run that died after its first batch: one loan closed for the 22nd, the date not moved.
+    await withTransaction(handle.db, (tx) =>
+      closeLedgerBatch(tx, d('2026-01-22'), clock.now(), {
+        after: null,
+        limit: 1,
+        skipLocked: true,
+      }),
+    );
+    expect(await getBusinessDate(handle.db)).toBe('2026-01-21');
+    expect(await runCloseOfBusiness(handle.db, clock, d('2026-01-22'))).toMatchObject({
+      ok: true,
+      value: { daysClosed: 1, loansProcessed: 1 },
+    });
+    expect(await accruals()).toBe(12 + 2);
+    const [day] = await queryRows<{ loans_processed: number }>(
+      handle.db,
+      sql`select loans_processed from close_of_business_days where business_date = '2026-01-22'`,
+    );
+    expect(day?.loans_processed).toBe(2);
+  });
+
+  it('closes a loan another transaction holds at the end of the day instead of skipping it', async () => {
+    const [held] = await queryRows<{ id: string }>(
+      handle.db,
+      sql`select id from loans order by id limit 1`,
+    );
+    const close = () => runCloseOfBusiness(handle.db, clock, d('2026-01-23'), { batchSize: 1 });
+    let run: ReturnType<typeof close> | undefined;
+    // Embedded PGlite has one connection: nothing else can hold a loan meanwhile.
+    if (handle.driver === 'pglite') run = close();
+    else {
+      await handle.db.transaction(async (tx) => {
+        await tx.execute(sql`select id from loans where id = ${held!.id}::uuid for update`);
+        run = close();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The other loan is closed, the held one waits, and the day is not over.
+        expect(await getBusinessDate(handle.db)).toBe('2026-01-22');
+        const [other] = await queryRows<{ closed_through: string }>(
+          handle.db,
+          sql`select closed_through::text from loans where id <> ${held!.id}::uuid`,
+        );
+        expect(other?.closed_through).toBe('2026-01-23');
+      });
+    }
+    expect(await run!).toMatchObject({ ok: true, value: { loansProcessed: 2 } });
+    const closed = await queryRows<{ closed_through: string }>(
+      handle.db,
+      sql`select closed_through::text from loans order by id`,
+    );
+    expect(closed.map((r) => r.closed_through)).toEqual(['2026-01-23', '2026-01-23']);
+    expect(await accruals()).toBe(14 + 2);
   });
 });

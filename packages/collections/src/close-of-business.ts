@@ -36,7 +36,15 @@ const MESSAGE_LOCAL_TIME = '10:00';
  * The run claims each day once, so nothing here runs twice for a day; each
  * statement is also written to change nothing if it did.
  */
-export async function closeCollectionsDay(tx: Db, day: BusinessDate, now: Date): Promise<void> {
+export async function closeCollectionsDay(
+  tx: Db,
+  day: BusinessDate,
+  now: Date,
+  options: {
+    /** Plan payment reminders for these loans only (the others' were planned in their batches). */
+    remindersFor?: readonly string[];
+  } = {},
+): Promise<void> {
   const d = day.toString();
   const at = now.toISOString();
   await settlePromises(tx, d, at);
@@ -46,11 +54,25 @@ export async function closeCollectionsDay(tx: Db, day: BusinessDate, now: Date):
   await openCases(tx, d, at);
   await followCases(tx, d, at);
   await planCaseMessages(tx, d, at);
-  await planReminders(tx, day, at);
+  await planReminders(tx, day, at, options.remindersFor ?? null);
+}
+
+/**
+ * The payment reminders of day `day` for a batch of loans close of business
+ * has just closed: the part of collections' day that grows with the loans,
+ * planned in each batch's transaction rather than all at the end.
+ */
+export async function planPaymentReminders(
+  tx: Db,
+  day: BusinessDate,
+  now: Date,
+  loanIds: readonly string[],
+): Promise<void> {
+  await planReminders(tx, day, now.toISOString(), loanIds);
 }
 
 function event(kind: CaseEvent, day: string, at: string, details: SQL = sql`null`) {
-  return sql`gen_random_uuid(), ${kind}::text, ${SYSTEM_ACTOR}::text, null::text, ${at}::timestamptz, ${day}::date, null::text, (${details})::jsonb`;
+  return sql`time_ordered_uuid(), ${kind}::text, ${SYSTEM_ACTOR}::text, null::text, ${at}::timestamptz, ${day}::date, null::text, (${details})::jsonb`;
 }
 
 /**
@@ -132,7 +154,7 @@ async function openCases(tx: Db, day: string, at: string): Promise<void> {
     with opened as (
       insert into collection_cases (id, borrower_id, loan_id, currency, status, bucket, bucket_rank,
         days_past_due, amount_overdue_minor, opened_on, opened_at, updated_at)
-      select gen_random_uuid(), a.borrower_id, a.loan_id, a.currency, ${CaseStatus.OPEN}, ${bucket},
+      select time_ordered_uuid(), a.borrower_id, a.loan_id, a.currency, ${CaseStatus.OPEN}, ${bucket},
         ${bucketRankSql(bucket)}, a.days_past_due, a.amount_overdue_minor, ${day}::date, ${at}::timestamptz, ${at}::timestamptz
       from ${loanArrearsSql(sql`(select null::uuid where false)`)} a
       where a.status = ${LoanStatus.DELINQUENT} and a.days_past_due > 0
@@ -247,7 +269,7 @@ async function planCaseMessages(tx: Db, day: string, at: string): Promise<void> 
     await tx.execute(sql`
       insert into outbound_messages (id, borrower_id, case_id, loan_id, channel, target, template, template_version,
         language, jurisdiction, body, dedupe_key, status, not_before, created_at)
-      select gen_random_uuid(), c.borrower_id, c.id, c.loan_id, ${step.channel}, ${ContactTarget.BORROWER},
+      select time_ordered_uuid(), c.borrower_id, c.id, c.loan_id, ${step.channel}, ${ContactTarget.BORROWER},
         ${step.template}, ${spec.version}::int, ${lang}, b.jurisdiction, ${body},
         'case:' || c.id || ':' || ${step.template}, 'PLANNED',
         greatest(${localMorning(sql`${day}`, sql`b.time_zone`)}, ${at}::timestamptz), ${at}::timestamptz
@@ -265,7 +287,13 @@ async function planCaseMessages(tx: Db, day: string, at: string): Promise<void> 
  * instalment falling due then: a push message, or an SMS where push is
  * opted out. Once per instalment and due date.
  */
-async function planReminders(tx: Db, day: BusinessDate, at: string): Promise<void> {
+async function planReminders(
+  tx: Db,
+  day: BusinessDate,
+  at: string,
+  loanIds: readonly string[] | null,
+): Promise<void> {
+  if (loanIds?.length === 0) return;
   const due = day.addDays(REMINDER_DAYS_BEFORE_DUE).toString();
   const spec = TEMPLATES[Template.PAYMENT_REMINDER];
   const lang = languageSql(sql`b.jurisdiction`);
@@ -281,12 +309,12 @@ async function planReminders(tx: Db, day: BusinessDate, at: string): Promise<voi
   await tx.execute(sql`
     insert into outbound_messages (id, borrower_id, case_id, loan_id, channel, target, template, template_version,
       language, jurisdiction, body, dedupe_key, status, not_before, created_at)
-    select gen_random_uuid(), i.borrower_id, null, i.loan_id,
+    select time_ordered_uuid(), i.borrower_id, null, i.loan_id,
       case when ${pushOptedOut} then ${ContactChannel.SMS} else ${ContactChannel.PUSH} end,
       ${ContactTarget.BORROWER}, ${Template.PAYMENT_REMINDER}, ${spec.version}::int, ${lang}, b.jurisdiction, ${body},
       'reminder:' || i.loan_id || ':' || i.number || ':' || i.due_date, 'PLANNED',
       greatest(${localMorning(sql`${day.toString()}`, sql`b.time_zone`)}, ${at}::timestamptz), ${at}::timestamptz
-    from ${installmentsFallingDueSql(due)} i
+    from ${installmentsFallingDueSql(due, loanIds ?? undefined)} i
     join ${borrowerProfilesSql()} b on b.borrower_id = i.borrower_id
     where i.amount_due_minor > 0 and not (${pushOptedOut} and ${smsOptedOut})
     on conflict (dedupe_key) do nothing`);

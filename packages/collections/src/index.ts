@@ -6,7 +6,7 @@ export * from './strategy.js';
 export * from './events.js';
 export * from './errors.js';
 export * from './messages/templates.js';
-export { closeCollectionsDay } from './close-of-business.js';
+export { closeCollectionsDay, planPaymentReminders } from './close-of-business.js';
 export * from './cases.js';
 export * from './assignment.service.js';
 export * from './attempts.service.js';

@@ -2,12 +2,21 @@ import { eq } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { businessDateTable } from './schema.js';
 
-/** The current business date as `YYYY-MM-DD`; throws if the platform was never initialised. */
-export async function getBusinessDate(db: Db): Promise<string> {
-  const [row] = await db
+/**
+ * The current business date as `YYYY-MM-DD`; throws if the platform was never
+ * initialised. With `forShare`, the date cannot move until the transaction
+ * ends: what the caller writes on this date is in before close of business
+ * finishes the day (it moves the date under an exclusive lock).
+ */
+export async function getBusinessDate(
+  db: Db,
+  options: { forShare?: boolean } = {},
+): Promise<string> {
+  const query = db
     .select({ current: businessDateTable.current })
     .from(businessDateTable)
     .where(eq(businessDateTable.id, 1));
+  const [row] = options.forShare ? await query.for('share') : await query;
   if (!row) throw new Error('business date is not initialised: call initBusinessDate at start');
   return row.current;
 }

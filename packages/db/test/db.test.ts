@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { isUuid } from '@lending/kernel';
 import { describe, expect, test as base } from 'vitest';
 import { dbFixtures, type DbFixtures } from '../src/testing.js';
 import {
@@ -37,6 +38,25 @@ describe('database harness', () => {
     );
     // postgres-js is configured for bigint; PGlite returns int8 as bigint by default.
     expect(BigInt(row!.n)).toBe(9007199254740993n);
+  });
+});
+
+describe('time_ordered_uuid', () => {
+  test('makes UUIDv7 ids that sort by the instant they were made for', async ({ db }) => {
+    const rows = await queryRows<{ id: string; at: string }>(
+      db,
+      sql`select time_ordered_uuid(t)::text as id, t::text as at
+          from generate_series('2026-01-15 09:00:00+00'::timestamptz, '2026-01-15 09:00:01+00', '1 millisecond') t`,
+    );
+    expect(rows).toHaveLength(1001);
+    expect(rows.every((r) => isUuid(r.id) && r.id[14] === '7')).toBe(true);
+    const ids = rows.map((r) => r.id);
+    expect([...ids].sort()).toEqual(ids);
+    // The first 48 bits are the milliseconds since 1970.
+    expect(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)).toBe(
+      Date.parse('2026-01-15T09:00:00Z'),
+    );
+    expect(new Set(ids).size).toBe(1001);
   });
 });
 

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@lending/db';
 import { Money } from '@lending/kernel';
 import { Account } from './accounts.js';
+import { loanBatch } from './loan-batch.js';
 import { InstallmentStatus, LoanStatus } from './loan-status.js';
 
 /**
@@ -49,14 +50,15 @@ export function standingRepaymentsSql(): SQL {
 /**
  * Instalments of live loans falling due on `dueDate` and not settled:
  * `loan_id, borrower_id, currency, number, due_date, amount_due_minor`
- * (what is left to pay on it).
+ * (what is left to pay on it); of the given loans only, when given.
  */
-export function installmentsFallingDueSql(dueDate: string): SQL {
+export function installmentsFallingDueSql(dueDate: string, loanIds?: readonly string[]): SQL {
   return sql`(
     select i.loan_id, i.borrower_id, l.currency, i.number, i.due_date,
       ((i.principal_due_minor - i.principal_paid_minor) + (i.interest_due_minor - i.interest_paid_minor)
         + (i.fees_due_minor - i.fees_paid_minor) + (i.penalty_due_minor - i.penalty_paid_minor))::bigint as amount_due_minor
-    from installments i join loans l on l.id = i.loan_id
+    from ${loanIds ? loanBatch(loanIds).loans('l') : sql`loans l`}
+    join installments i on i.loan_id = l.id
     where i.due_date = ${dueDate}::date and i.status <> ${InstallmentStatus.PAID}
       and l.status in (${LoanStatus.ACTIVE}, ${LoanStatus.DELINQUENT})
   )`;

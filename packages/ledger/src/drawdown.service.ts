@@ -72,7 +72,8 @@ export async function drawdown(
     async (tx): Promise<Result<{ loanId: string }, LedgerError>> => {
       const reserved = await reserveDrawdown(tx, input.creditLineId, input.amount);
       if (!reserved.ok) return reserved;
-      const disbursedOn = BusinessDate.parseOrThrow(await getBusinessDate(tx));
+      // Shared: close of business cannot finish the day while this loan is being disbursed on it.
+      const disbursedOn = BusinessDate.parseOrThrow(await getBusinessDate(tx, { forShare: true }));
       const loanId = newId();
       const schedule = buildSchedule({
         principal: input.amount,

@@ -10,6 +10,7 @@ import {
 import { BusinessDate, newId } from '@lending/kernel';
 import { Account } from './accounts.js';
 import type { Amounts, InstallmentState } from './allocation.js';
+import { loanBusinessDateSql } from './close-of-business.js';
 import { preparedEntrySql, type PreparedEntry } from './journal.js';
 import type { InstallmentStatus, LoanStatus } from './loan-status.js';
 import { toLoan, type Loan } from './loan.service.js';
@@ -91,7 +92,7 @@ export async function lockLoanForRepayment(
   const [row] = await tx
     .select({
       loan: loansTable,
-      businessDate: sql<string>`(select current::text from business_date where id = 1)`,
+      businessDate: loanBusinessDateSql(sql`${loansTable.closedThrough}`),
       installments: installmentsJson(sql`${loansTable.id}`),
       writtenOff: writtenOffSql(sql`${loansTable.id}`, sql`${loansTable.status}`),
       keyDigest: sql<string | null>`(select k.request_digest from ${key} k)`,
@@ -115,7 +116,9 @@ export async function readRepaymentState(
 ): Promise<RepaymentState> {
   const [row] = await tx
     .select({
-      businessDate: sql<string>`(select current::text from business_date where id = 1)`,
+      businessDate: loanBusinessDateSql(
+        sql`(select closed_through from loans where id = ${loan.id}::uuid)`,
+      ),
       installments: installmentsJson(sql`${loan.id}::uuid`),
       writtenOff: writtenOffSql(sql`${loan.id}::uuid`, sql`${loan.status}::text`),
     })

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getBusinessDate, type Db } from '@lending/db';
+import type { Db } from '@lending/db';
 import { BusinessDate, err, Money, ok, Rate, type Result } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
+import { loanBusinessDate } from './close-of-business.js';
 import { CreditLineStatus, trimRate } from './credit-line.service.js';
 import { LedgerError } from './errors.js';
 import { loanAccountBalances, postEntry } from './journal.js';
@@ -72,7 +73,7 @@ export async function restructureLoan(
       'reducedAnnualRate',
     ]);
   }
-  const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
+  const today = await loanBusinessDate(tx, loanId);
   const currency = loan.currency;
   const m = (minor: bigint) => Money.of(minor, currency);
   const rows = await tx

@@ -1,17 +1,8 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { getBusinessDate, queryRows, withTransaction, type Db } from '@lending/db';
-import {
-  BusinessDate,
-  checkFreeText,
-  err,
-  Money,
-  ok,
-  Role,
-  type Clock,
-  type Result,
-} from '@lending/kernel';
+import { queryRows, withTransaction, type Db } from '@lending/db';
+import { checkFreeText, err, Money, ok, Role, type Clock, type Result } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
-import { processDay } from './close-of-business.js';
+import { loanBusinessDate, processDay } from './close-of-business.js';
 import { postEntry, type PostingLine } from './journal.js';
 import { LedgerError } from './errors.js';
 import { InstallmentStatus, LoanStatus } from './loan-status.js';
@@ -91,7 +82,7 @@ export async function reverseRepayment(
         ['repaymentId'],
       );
     }
-    const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
+    const today = await loanBusinessDate(tx, loan.id);
     const now = deps.clock.now();
     const netBefore = await accountNets(tx, loan.id);
     const disbursement = await accountNets(tx, loan.id, [EntryKind.DISBURSEMENT]);
@@ -138,7 +129,7 @@ export async function reverseRepayment(
           .where(eq(creditLinesTable.id, loan.creditLineId));
 
         for (let day = loan.disbursedOn; day.isOnOrBefore(today); day = day.addDays(1)) {
-          if (day.isAfter(loan.disbursedOn)) await processDay(sp, day.toString(), now, loan.id);
+          if (day.isAfter(loan.disbursedOn)) await processDay(sp, day.toString(), now, [loan.id]);
           for (const r of replayed.filter((x) => x.businessDate === day.toString())) {
             const [current] = await sp
               .select({ status: loansTable.status })

@@ -65,6 +65,13 @@ export const loansTable = pgTable(
     scheduledPrincipalMinor: money('scheduled_principal_minor'),
     scheduledTermMonths: integer('scheduled_term_months'),
     restructuredOn: date('restructured_on', { mode: 'string' }),
+    /**
+     * The last business day close of business has closed for this loan (null:
+     * none since its disbursement). A day is closed in batches of loans, each
+     * its own transaction, so during a run some loans are a day ahead of the
+     * business date: what happens to such a loan happens on this day.
+     */
+    closedThrough: date('closed_through', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [

@@ -62,7 +62,7 @@ export async function closeLedgerThrough(
   let loansProcessed = 0;
   for (let day = current.addDays(1); day.isOnOrBefore(target); day = day.addDays(1)) {
     loansProcessed += await withTransaction(db, async (tx) => {
-      const n = await closeLedgerDay(tx, day, clock.now());
+      const n = (await closeLedgerDay(tx, day, clock.now())).length;
       await setBusinessDate(tx, day.toString(), clock.now());
       return n;
     });

@@ -274,4 +274,44 @@ describe('journal', () => {
       }),
     ).rejects.toThrow();
   });
+  test('refuses an entry balanced in sum but not per currency, or whose halves come in two statements', async ({
+    db,
+  }) => {
+    const entry = (id: string) =>
+      sql`insert into journal_entries (id, borrower_id, kind, business_date, created_at)
+          values (${id}::uuid, '01937a5e-0000-7000-8000-0000000e0002', 'DISBURSEMENT', '2026-01-15', now())`;
+    const posting = (
+      id: string,
+      entryId: string,
+      currency: string,
+      debit: number,
+      credit: number,
+    ) =>
+      sql`(${id}::uuid, ${entryId}::uuid, '01937a5e-0000-7000-8000-0000000e0002', 'CASH', ${currency}, ${debit}, ${credit})`;
+    const insert = sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor) values `;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(entry('01937a5e-0000-7000-8000-0000000e0201'));
+        await tx.execute(sql`${insert}
+          ${posting('01937a5e-0000-7000-8000-0000000e0202', '01937a5e-0000-7000-8000-0000000e0201', 'CNY', 100, 0)},
+          ${posting('01937a5e-0000-7000-8000-0000000e0203', '01937a5e-0000-7000-8000-0000000e0201', 'USD', 0, 100)}`);
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/does not balance/) } });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(entry('01937a5e-0000-7000-8000-0000000e0301'));
+        await tx.execute(sql`${insert}
+          ${posting('01937a5e-0000-7000-8000-0000000e0302', '01937a5e-0000-7000-8000-0000000e0301', 'CNY', 100, 0)},
+          ${posting('01937a5e-0000-7000-8000-0000000e0303', '01937a5e-0000-7000-8000-0000000e0301', 'CNY', 0, 60)}`);
+        await tx.execute(sql`${insert}
+          ${posting('01937a5e-0000-7000-8000-0000000e0304', '01937a5e-0000-7000-8000-0000000e0301', 'CNY', 0, 40)}`);
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/does not balance/) } });
+    const [left] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from journal_entries where id in
+          ('01937a5e-0000-7000-8000-0000000e0201', '01937a5e-0000-7000-8000-0000000e0301')`,
+    );
+    expect(left?.n).toBe(0);
+  });
 });

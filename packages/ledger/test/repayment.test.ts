@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { queryRows, type Db } from '@lending/db';
+import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
 import { dbTest } from '@lending/testing/fixtures';
 import {
@@ -384,6 +384,29 @@ describe('makeRepayment rules', () => {
                 and entry_id in (select id from journal_entries where kind = 'REPAYMENT')) as journal`,
     );
     expect(paid).toEqual({ installments: '40000', journal: '40000' });
+  });
+
+  test('a repayment on a loan close of business has closed for the next day is booked on that day', async () => {
+    // Close of business closes a day in batches: until the date moves, some loans are a day ahead.
+    const loan = await freshLoan();
+    const today = await getBusinessDate(db);
+    const tomorrow = BusinessDate.parseOrThrow(today).addDays(1).toString();
+    await db.execute(
+      sql`update loans set closed_through = ${tomorrow}::date where id = ${loan.loanId}::uuid`,
+    );
+    const paid = await makeRepayment({ db, clock }, actorFor(loan.borrowerId), {
+      loanId: loan.loanId,
+      amount: cny('10.00'),
+      idempotencyKey: 'ahead',
+    });
+    expect(paid.ok).toBe(true);
+    const booked = await queryRows<{ repayment: string; entry: string }>(
+      db,
+      sql`select r.business_date::text as repayment, e.business_date::text as entry
+          from repayments r join journal_entries e on e.id = r.entry_id
+          where r.loan_id = ${loan.loanId}::uuid`,
+    );
+    expect(booked).toEqual([{ repayment: tomorrow, entry: tomorrow }]);
   });
 
   test('one key sent at once for two loans posts one repayment and refuses the other as CONFLICT', async ({
