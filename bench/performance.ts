@@ -118,15 +118,24 @@ async function closeOfBusiness(): Promise<void> {
     onDay: (day, s) =>
       log(`  close of business, ${GROWTH_LOANS} loans, day ${day}: ${s.toFixed(2)} s`),
   });
-  const first = growth.daySeconds[0]!;
-  const last = growth.daySeconds[growth.daySeconds.length - 1]!;
+  // Single days vary by ±25 % on two cores (checkpoints, autovacuum), so the
+  // first and last five days are compared by their medians.
+  const span = Math.min(5, Math.floor(GROWTH_DAYS / 2));
+  const first = median(growth.daySeconds.slice(0, span));
+  const last = median(growth.daySeconds.slice(-span));
   rows.push({
-    measure: `close of business, ${GROWTH_LOANS} loans, day ${GROWTH_DAYS} : day 1 (${growth.journalRows} postings by then)`,
+    measure: `close of business, ${GROWTH_LOANS} loans, days ${GROWTH_DAYS - span + 1}-${GROWTH_DAYS} : days 1-${span}, medians (${growth.journalRows} postings by then)`,
     figure: `${last.toFixed(2)} s : ${first.toFixed(2)} s`,
     ratio: last / first,
     target: 'does not grow (~1)',
-    met: last / first <= 1.25,
+    met: last / first <= 1.1,
   });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function main(): Promise<void> {

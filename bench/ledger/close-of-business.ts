@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { borrowerFactory } from '@lending/borrowers/testing';
-import { getBusinessDate, queryRows } from '@lending/db';
+import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock } from '@lending/kernel';
 import { runCloseOfBusiness } from '@lending/close-of-business';
 import { creditLineFactory } from '@lending/ledger/testing';
@@ -36,19 +36,7 @@ export async function measureCloseOfBusiness(options: {
   });
   const clock = new FixedClock('2026-01-15T09:00:00Z');
   try {
-    const borrowerId = (await borrowerFactory(handle.db)).id;
-    const line = await creditLineFactory(handle.db, borrowerId, { limit: '100000000000000.00' });
-    await handle.db.execute(sql`
-      insert into loans (id, borrower_id, credit_line_id, currency, principal_minor, annual_rate, term_months,
-                         repayment_method, disbursed_on, status, days_past_due, created_at)
-      select time_ordered_uuid('2026-01-01'::timestamptz + n * interval '1 millisecond'), ${borrowerId}, ${line.id},
-             'CNY', 300000, 0.18, 3, 'EQUAL_PRINCIPAL', '2026-01-15', 'ACTIVE', 0, now()
-      from generate_series(1, ${options.loans}) as n`);
-    await handle.db.execute(sql`
-      insert into installments (loan_id, borrower_id, number, due_date, principal_due_minor, interest_due_minor, status)
-      select l.id, l.borrower_id, n, ('2026-01-15'::date + (n || ' month')::interval)::date, 100000, 4500 - (n - 1) * 1500, 'PENDING'
-      from loans l cross join generate_series(1, 3) as n`);
-    await handle.db.execute(sql`vacuum analyze`);
+    await seedCloseOfBusinessBook(handle.db, options.loans);
     const daySeconds: number[] = [];
     let day = BusinessDate.parseOrThrow(await getBusinessDate(handle.db));
     for (let i = 1; i <= options.days; i++) {
@@ -81,4 +69,25 @@ export async function measureCloseOfBusiness(options: {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * N live loans of 3,000.00 over 3 months on one borrower's line, with their
+ * schedules, written set-based with time-ordered ids as drawdowns make them;
+ * then vacuum analyze, so the planner knows the table's size.
+ */
+export async function seedCloseOfBusinessBook(db: Db, loans: number): Promise<void> {
+  const borrowerId = (await borrowerFactory(db)).id;
+  const line = await creditLineFactory(db, borrowerId, { limit: '100000000000000.00' });
+  await db.execute(sql`
+    insert into loans (id, borrower_id, credit_line_id, currency, principal_minor, annual_rate, term_months,
+                       repayment_method, disbursed_on, status, days_past_due, created_at)
+    select time_ordered_uuid('2026-01-01'::timestamptz + n * interval '1 millisecond'), ${borrowerId}, ${line.id},
+           'CNY', 300000, 0.18, 3, 'EQUAL_PRINCIPAL', '2026-01-15', 'ACTIVE', 0, now()
+    from generate_series(1, ${loans}) as n`);
+  await db.execute(sql`
+    insert into installments (loan_id, borrower_id, number, due_date, principal_due_minor, interest_due_minor, status)
+    select l.id, l.borrower_id, n, ('2026-01-15'::date + (n || ' month')::interval)::date, 100000, 4500 - (n - 1) * 1500, 'PENDING'
+    from loans l cross join generate_series(1, 3) as n`);
+  await db.execute(sql`vacuum analyze`);
 }

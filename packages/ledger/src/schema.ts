@@ -153,9 +153,12 @@ export const postingsTable = pgTable(
   'postings',
   {
     id: uuid('id').primaryKey(),
-    entryId: uuid('entry_id')
-      .notNull()
-      .references(() => journalEntriesTable.id),
+    /**
+     * No foreign key: the balance trigger checks, once per statement, that
+     * each new posting's entry exists (a per-row key check was 40 % of close
+     * of business's accrual statement), and entries are never deleted.
+     */
+    entryId: uuid('entry_id').notNull(),
     borrowerId: uuid('borrower_id').notNull(),
     loanId: uuid('loan_id'),
     account: text('account').notNull(),

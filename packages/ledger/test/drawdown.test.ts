@@ -314,4 +314,21 @@ describe('journal', () => {
     );
     expect(left?.n).toBe(0);
   });
+  test('refuses balanced postings that name an entry which does not exist, and keeps none of them', async ({
+    db,
+  }) => {
+    const missing = '01937a5e-0000-7000-8000-0000000e0401';
+    await expect(
+      db.execute(sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor) values
+        ('01937a5e-0000-7000-8000-0000000e0402', ${missing}::uuid, '01937a5e-0000-7000-8000-0000000e0002', 'CASH', 'CNY', 100, 0),
+        ('01937a5e-0000-7000-8000-0000000e0403', ${missing}::uuid, '01937a5e-0000-7000-8000-0000000e0002', 'RECEIVABLE_PRINCIPAL', 'CNY', 0, 100)`),
+    ).rejects.toMatchObject({
+      cause: { code: '23503', message: expect.stringMatching(/does not exist/) },
+    });
+    const [left] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from postings where entry_id = ${missing}::uuid`,
+    );
+    expect(left?.n).toBe(0);
+  });
 });

@@ -1,0 +1,121 @@
+/**
+ * Where one batch of close of business spends its time, at scale: seeds N
+ * loans, closes day 1 through the real run, then closes one batch of day 2
+ * with auto_explain on (ANALYZE, BUFFERS, triggers, nested statements) and
+ * prints each statement's plan from the server's log, slowest first.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+ *   PG_LOG=/var/log/postgresql/postgresql-15-main.log \
+ *   pnpm --filter @lending/bench bench:ledger:explain-cob [--loans 1000000] [--batch 10000]
+ *
+ * Needs to read the server's log file (the local server's, as its owner or
+ * in group adm) and a superuser to load auto_explain for the one database.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { planPaymentReminders } from '@lending/collections';
+import { runCloseOfBusiness } from '@lending/close-of-business';
+import { createDb, queryRows, withTransaction } from '@lending/db';
+import { BusinessDate, FixedClock } from '@lending/kernel';
+import { closeLedgerBatch } from '@lending/ledger';
+import { createTestDb } from '@lending/testing';
+import { seedCloseOfBusinessBook } from './close-of-business.js';
+
+const { values } = parseArgs({
+  options: {
+    loans: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '10000' },
+  },
+});
+const serverUrl = process.env['DATABASE_URL'];
+const logFile = process.env['PG_LOG'] ?? '/var/log/postgresql/postgresql-15-main.log';
+if (!serverUrl) {
+  process.stderr.write('needs DATABASE_URL (a real PostgreSQL server)\n');
+  process.exit(2);
+}
+
+function readFrom(offset: number): string {
+  const size = statSync(logFile).size;
+  const buffer = Buffer.alloc(size - offset);
+  const fd = openSync(logFile, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, offset);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString('utf8');
+}
+
+async function main(): Promise<void> {
+  const loans = Number(values.loans);
+  const handle = await createTestDb({ databaseUrl: serverUrl, businessDate: '2026-01-15' });
+  const clock = new FixedClock('2026-01-15T09:00:00Z');
+  try {
+    await seedCloseOfBusinessBook(handle.db, loans);
+    const t0 = performance.now();
+    const day1 = await runCloseOfBusiness(
+      handle.db,
+      clock,
+      BusinessDate.parseOrThrow('2026-01-16'),
+    );
+    if (!day1.ok) throw new Error(JSON.stringify(day1.errors));
+    process.stdout.write(
+      `${loans} loans; day 1 closed in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+    const [{ name } = { name: '' }] = await queryRows<{ name: string }>(
+      handle.db,
+      sql`select current_database() as name`,
+    );
+    const settings = [
+      `session_preload_libraries = 'auto_explain'`,
+      'auto_explain.log_min_duration = 0',
+      'auto_explain.log_analyze = on',
+      'auto_explain.log_buffers = on',
+      'auto_explain.log_triggers = on',
+      'auto_explain.log_nested_statements = on',
+    ];
+    for (const s of settings) await handle.db.execute(sql.raw(`alter database "${name}" set ${s}`));
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    const explained = await createDb({ databaseUrl: url.toString(), maxConnections: 1 });
+    try {
+      const offset = statSync(logFile).size;
+      const day = BusinessDate.parseOrThrow('2026-01-17');
+      const t1 = performance.now();
+      const closed = await withTransaction(explained.db, async (tx) => {
+        const batch = await closeLedgerBatch(tx, day, clock.now(), {
+          after: null,
+          limit: Number(values.batch),
+          skipLocked: true,
+        });
+        await planPaymentReminders(tx, day, clock.now(), batch.loanIds);
+        return batch.loanIds.length;
+      });
+      const batchMs = performance.now() - t1;
+      await new Promise((r) => setTimeout(r, 500));
+      const plans = readFrom(offset)
+        .split(/\n(?=\S+ \S+ UTC \[\d+\] )/)
+        .filter((entry) => entry.includes('duration:') && entry.includes('plan:'))
+        .map((entry) => ({
+          ms: Number(/duration: ([\d.]+) ms/.exec(entry)?.[1] ?? 0),
+          text: entry.slice(entry.indexOf('Query Text:')),
+        }))
+        .sort((a, b) => b.ms - a.ms);
+      process.stdout.write(
+        `one batch of day 2 (${closed} loans) in ${batchMs.toFixed(0)} ms (with auto_explain's own cost); ` +
+          `${plans.length} statements, slowest first:\n\n`,
+      );
+      for (const p of plans) process.stdout.write(`--- ${p.ms.toFixed(1)} ms\n${p.text}\n\n`);
+    } finally {
+      await explained.close();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`explain failed: ${String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});
