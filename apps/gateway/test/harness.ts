@@ -51,9 +51,11 @@ export async function startTestGateway(
     /** Off unless given: most files send many requests from one address and one token. */
     rateLimits?: RateLimitConfig;
     logger?: Logger;
+    /** Told the text of every statement the gateway's database handle sends. */
+    onQuery?: (query: string) => void;
   } = {},
 ): Promise<TestGateway> {
-  const db = await createTestDb();
+  const db = await createTestDb({ onQuery: options.onQuery });
   const clock = new FixedClock(new Date('2026-01-15T09:00:00Z'));
   const sender = developmentSender();
   const logger = options.logger ?? createLogger('silent');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { isUniqueViolation, queryRows, type Db } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import { newId, type Role } from '@lending/kernel';
 import { contactAccessLogTable } from './schema.js';
 import type { AccessPurpose, ContactScope } from './vocabulary.js';
@@ -64,48 +64,112 @@ export function hashAccess(prevHash: string, seq: bigint, entry: AccessEntry): s
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-/** How many times an append retries when another append of the same borrower took its place. */
-const APPEND_ATTEMPTS = 20;
+/** At most this many reads are appended by one statement (the guard's batches are smaller). */
+export const ACCESS_APPEND_BATCH_MAX = 500;
+
+/** An access entry as the chain's SQL function takes it: the log's columns, snake_case. */
+export function accessEntryJson(id: string, entry: AccessEntry): Record<string, unknown> {
+  return {
+    id,
+    borrower_id: entry.borrowerId,
+    at: entry.at.toISOString(),
+    actor_id: entry.actorId,
+    actor_role: entry.actorRole,
+    purpose: entry.purpose,
+    scope: entry.scope,
+    grant_id: entry.grantId,
+    fields: entry.fields.slice(0, FIELDS_MAX),
+    path: entry.path,
+    operation_name: entry.operationName,
+    request_id: entry.requestId,
+    client_request_id: entry.clientRequestId ?? null,
+    token_id: entry.tokenId ?? null,
+    acted_by: entry.actedBy ?? null,
+  };
+}
 
 /**
- * Appends one read to the borrower's chain, inside the caller's transaction
- * (the guard's, which also holds the grant it relied on). Insert-only: the
- * row's (borrower, seq) is unique, so two concurrent reads of one borrower
- * cannot both take the same place — the second waits for the first, fails on
- * the unique key inside its own savepoint, reads the new end and tries again.
- * The chain never forks and has no gaps; reads of different borrowers do not
- * touch each other. No row is ever updated, so the application's database
- * role needs no UPDATE on the log.
+ * Appends reads to their borrowers' chains in one statement, inside the
+ * caller's transaction if there is one. The SQL function
+ * `contact_access_append` (migration 0018) holds each borrower's chain under
+ * a transaction-scoped lock, reads its end, computes each row's hash as
+ * hashAccess does, and inserts: the chain never forks (the row's
+ * (borrower, seq) is unique) and has no gaps; reads of different borrowers do
+ * not wait for each other. No row is ever updated, so the application's
+ * database role needs no UPDATE on the log.
  */
-export async function appendAccess(db: Db, entry: AccessEntry): Promise<AccessRecord> {
-  const fields = entry.fields.slice(0, FIELDS_MAX);
-  const normal: AccessEntry = { ...entry, fields };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction(async (sp) => {
-        const [last] = await sp
-          .select({ seq: contactAccessLogTable.seq, hash: contactAccessLogTable.hash })
-          .from(contactAccessLogTable)
-          .where(eq(contactAccessLogTable.borrowerId, entry.borrowerId))
-          .orderBy(desc(contactAccessLogTable.seq))
-          .limit(1);
-        const seq = (last ? BigInt(last.seq) : 0n) + 1n;
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const hash = hashAccess(prevHash, seq, normal);
-        const record: AccessRecord = { ...normal, id: newId(), seq, prevHash, hash };
-        await sp.insert(contactAccessLogTable).values({
-          ...record,
-          fields: [...fields],
-          clientRequestId: normal.clientRequestId ?? null,
-          tokenId: normal.tokenId ?? null,
-          actedBy: normal.actedBy ?? null,
-        });
-        return record;
-      });
-    } catch (error) {
-      if (attempt >= APPEND_ATTEMPTS || !isUniqueViolation(error)) throw error;
-    }
+export async function appendAccesses(
+  db: Db,
+  entries: readonly AccessEntry[],
+): Promise<AccessRecord[]> {
+  if (entries.length === 0) return [];
+  if (entries.length > ACCESS_APPEND_BATCH_MAX) {
+    throw new Error(`at most ${ACCESS_APPEND_BATCH_MAX} access entries per append`);
   }
+  const ids = entries.map(() => newId());
+  const rows = await queryRows<AccessLogRow>(
+    db,
+    sql`select * from contact_access_append(${JSON.stringify(
+      entries.map((entry, i) => accessEntryJson(ids[i]!, entry)),
+    )}::jsonb)`,
+  );
+  const byId = new Map(rows.map((row) => [row.id, accessRecordFromRow(row)]));
+  return ids.map((id) => {
+    const record = byId.get(id);
+    if (!record) throw new Error('an access entry was not appended');
+    return record;
+  });
+}
+
+/** Appends one read to its borrower's chain (see appendAccesses). */
+export async function appendAccess(db: Db, entry: AccessEntry): Promise<AccessRecord> {
+  const [record] = await appendAccesses(db, [entry]);
+  return record!;
+}
+
+/** A row of contact_access_log as raw SQL returns it. */
+export interface AccessLogRow extends Record<string, unknown> {
+  id: string;
+  borrower_id: string;
+  seq: bigint | number | string;
+  at: Date | string;
+  actor_id: string;
+  actor_role: string;
+  purpose: string;
+  scope: string;
+  grant_id: string | null;
+  fields: string[];
+  path: string;
+  operation_name: string | null;
+  request_id: string;
+  client_request_id: string | null;
+  token_id: string | null;
+  acted_by: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function accessRecordFromRow(row: AccessLogRow): AccessRecord {
+  return {
+    id: row.id,
+    borrowerId: row.borrower_id,
+    seq: BigInt(row.seq),
+    at: row.at instanceof Date ? row.at : new Date(row.at),
+    actorId: row.actor_id,
+    actorRole: row.actor_role as Role,
+    purpose: row.purpose as AccessPurpose,
+    scope: row.scope as ContactScope,
+    grantId: row.grant_id,
+    fields: row.fields,
+    path: row.path,
+    operationName: row.operation_name,
+    requestId: row.request_id,
+    clientRequestId: row.client_request_id,
+    tokenId: row.token_id,
+    actedBy: row.acted_by,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }
 
 /** Newest first; `beforeSeq` pages further back. */

@@ -1,8 +1,16 @@
-import { withTransaction, type Db } from '@lending/db';
-import { Role, type Clock } from '@lending/kernel';
-import { appendAccess, type AccessRecord } from './access-log.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '@lending/db';
+import { newId, Role, type Clock } from '@lending/kernel';
+import {
+  accessEntryJson,
+  accessRecordFromRow,
+  appendAccesses,
+  type AccessEntry,
+  type AccessLogRow,
+  type AccessRecord,
+} from './access-log.js';
 import { RevealCapability } from './capability.js';
-import { findActiveGrant, type Actor } from './grants.service.js';
+import type { Actor } from './grants.service.js';
 import { Sealed } from './sealed.js';
 import type { ContactVault } from './vault.js';
 import { isGrantable, type AccessPurpose, type ContactScope } from './vocabulary.js';
@@ -15,6 +23,13 @@ import { isGrantable, type AccessPurpose, type ContactScope } from './vocabulary
 export interface NeedToKnowRule {
   readonly name: string;
   appliesTo(role: Role, scope: ContactScope, purpose: AccessPurpose): boolean;
+  /**
+   * The rule as a boolean SQL condition over the actor's and the borrower's
+   * ids (SQL expressions of type text and uuid): the guard checks it in the
+   * same statement as the grant and the log append, at the moment of the read.
+   */
+  condition?(read: { actorId: SQL; borrowerId: SQL }): SQL;
+  /** The rule in code, for a rule without `condition`: checked just before that statement. */
   isMet(db: Db, request: { actorId: string; borrowerId: string; now: Date }): Promise<boolean>;
 }
 
@@ -41,89 +56,172 @@ export interface ContactReadRequest {
   readonly actedBy?: string | null;
 }
 
-export type AccessDecision =
-  | { readonly allowed: true; readonly basis: 'DATA_SUBJECT'; readonly grantId: null }
-  | { readonly allowed: true; readonly basis: 'GRANT'; readonly grantId: string }
-  | { readonly allowed: false };
+/**
+ * A read the guard allowed and whose access-log row is committed (or, inside
+ * a caller's transaction, written in it). Only `recordReads` makes these:
+ * `reveal` opens the loaded values of that borrower and scope, once.
+ */
+export interface RecordedRead {
+  readonly access: AccessRecord;
+  reveal<L>(loaded: L): Revealed<L>;
+}
 
-const DENIED: AccessDecision = { allowed: false };
+/** The most reads one guard statement records; a request's batch is split above it. */
+export const GUARD_BATCH_MAX = 200;
 
-/** Decides at the moment of the read, without looking at the data itself. */
-export async function decideAccess(
-  deps: Pick<ContactGuardDeps, 'db' | 'needToKnow'>,
-  now: Date,
-  request: Pick<ContactReadRequest, 'actor' | 'borrowerId' | 'scope' | 'purpose'>,
-): Promise<AccessDecision> {
-  const { actor, borrowerId, scope, purpose } = request;
-  if (actor.role === Role.BORROWER) {
-    return actor.borrowerId === borrowerId
-      ? { allowed: true, basis: 'DATA_SUBJECT', grantId: null }
-      : DENIED;
+/**
+ * Decides and records a batch of reads (typically every contact-data field of
+ * one GraphQL request) in one SQL statement: for each read, the active grant
+ * (scope, purpose, the actor's role, not expired, not revoked, share-locked so
+ * that a revocation either lands first or waits for the record), the
+ * need-to-know rules, and the append to the borrower's hash chain. A borrower
+ * reading their own data needs no grant. Answers, per read, the recorded read
+ * or null when it is denied (and left no row). If the record cannot be
+ * written, the whole batch fails and nothing can be revealed.
+ */
+export async function recordReads(
+  deps: Pick<ContactGuardDeps, 'db' | 'clock' | 'vault' | 'needToKnow'>,
+  requests: readonly ContactReadRequest[],
+): Promise<(RecordedRead | null)[]> {
+  const now = deps.clock.now();
+  const results: (RecordedRead | null)[] = requests.map(() => null);
+  const subject: number[] = [];
+  const staff: { index: number; rules: boolean[] }[] = [];
+  for (const [index, request] of requests.entries()) {
+    const { actor, borrowerId, scope, purpose } = request;
+    if (actor.role === Role.BORROWER) {
+      if (actor.borrowerId === borrowerId) subject.push(index);
+      continue;
+    }
+    // The policy again, at the read: a grant row it forbids (however it got there) opens nothing.
+    if (!isGrantable(scope, purpose, actor.role)) continue;
+    const rules = deps.needToKnow.map((rule) => rule.appliesTo(actor.role, scope, purpose));
+    let met = true;
+    for (const [i, rule] of deps.needToKnow.entries()) {
+      if (rules[i] && !rule.condition) {
+        met = await rule.isMet(deps.db, { actorId: actor.id, borrowerId, now });
+        if (!met) break;
+      }
+    }
+    if (met) staff.push({ index, rules });
   }
-  // The policy again, at the read: a grant row it forbids (however it got there) opens nothing.
-  if (!isGrantable(scope, purpose, actor.role)) return DENIED;
-  const grant = await findActiveGrant(
-    deps.db,
-    now,
-    { borrowerId, scope, purpose, granteeRole: actor.role },
-    { lockForShare: true },
+  for (let start = 0; start < subject.length; start += GUARD_BATCH_MAX) {
+    const batch = subject.slice(start, start + GUARD_BATCH_MAX);
+    const records = await appendAccesses(
+      deps.db,
+      batch.map((i) => accessEntry(requests[i]!, now, null)),
+    );
+    for (const [k, i] of batch.entries()) results[i] = recordedRead(deps.vault, records[k]!);
+  }
+  for (let start = 0; start < staff.length; start += GUARD_BATCH_MAX) {
+    const batch = staff.slice(start, start + GUARD_BATCH_MAX);
+    const ids = batch.map(() => newId());
+    const entries = batch.map(({ index, rules }, k) => ({
+      ...accessEntryJson(ids[k]!, accessEntry(requests[index]!, now, null)),
+      need_to_know: rules,
+    }));
+    const rows = await queryRows<AccessLogRow>(
+      deps.db,
+      guardStatement(JSON.stringify(entries), deps.needToKnow),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const [k, { index }] of batch.entries()) {
+      const row = byId.get(ids[k]!);
+      if (row) results[index] = recordedRead(deps.vault, accessRecordFromRow(row));
+    }
+  }
+  return results;
+}
+
+/**
+ * The one statement: each entry whose grant and need-to-know rules hold at
+ * this moment goes, with the grant's id, to contact_access_append. Its text
+ * depends only on the rules, so postgres-js prepares it once per connection.
+ */
+function guardStatement(entries: string, rules: readonly NeedToKnowRule[]): SQL {
+  const actorId = sql`(r.e->>'actor_id')`;
+  const borrowerId = sql`(r.e->>'borrower_id')::uuid`;
+  const conditions = rules.flatMap((rule, i) =>
+    rule.condition
+      ? [
+          sql`(not coalesce((r.e->'need_to_know'->>${sql.raw(String(i))})::boolean, true) or (${rule.condition({ actorId, borrowerId })}))`,
+        ]
+      : [],
   );
-  if (!grant) return DENIED;
-  for (const rule of deps.needToKnow) {
-    if (!rule.appliesTo(actor.role, scope, purpose)) continue;
-    if (!(await rule.isMet(deps.db, { actorId: actor.id, borrowerId, now }))) return DENIED;
-  }
-  return { allowed: true, basis: 'GRANT', grantId: grant.id };
+  return sql`select l.* from contact_access_append((
+    select coalesce(jsonb_agg((r.e - 'need_to_know') || jsonb_build_object('grant_id', g.id) order by r.ord), '[]'::jsonb)
+    from jsonb_array_elements(${entries}::jsonb) with ordinality as r(e, ord)
+    cross join lateral (
+      select g.id from consent_grants as g
+      where g.borrower_id = ${borrowerId}
+        and g.scope = r.e->>'scope'
+        and g.purpose = r.e->>'purpose'
+        and g.grantee_role = r.e->>'actor_role'
+        and g.granted_at <= (r.e->>'at')::timestamptz
+        -- Revoked means revoked, whatever its timestamp says about a clock.
+        and g.revoked_at is null
+        and (g.expires_at is null or g.expires_at > (r.e->>'at')::timestamptz)
+      order by g.granted_at desc
+      limit 1
+      for share of g
+    ) as g
+    where ${conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`}
+  )) as l`;
+}
+
+function accessEntry(request: ContactReadRequest, at: Date, grantId: string | null): AccessEntry {
+  return {
+    borrowerId: request.borrowerId,
+    at,
+    actorId: request.actor.id,
+    actorRole: request.actor.role,
+    purpose: request.purpose,
+    scope: request.scope,
+    grantId,
+    fields: request.fields,
+    path: request.path,
+    operationName: request.operationName,
+    requestId: request.requestId,
+    clientRequestId: request.clientRequestId ?? null,
+    tokenId: request.tokenId ?? null,
+    actedBy: request.actedBy ?? null,
+  };
+}
+
+function recordedRead(vault: ContactVault, access: AccessRecord): RecordedRead {
+  let revealed = false;
+  return Object.freeze({
+    access,
+    reveal<L>(loaded: L): Revealed<L> {
+      if (revealed) throw new Error('a recorded read reveals once');
+      revealed = true;
+      const capability = RevealCapability.mint(access.borrowerId, access.scope);
+      try {
+        return revealDeep(vault, capability, loaded, 0) as Revealed<L>;
+      } finally {
+        RevealCapability.expire(capability);
+      }
+    },
+  });
 }
 
 export type GuardedRead<T> =
   { readonly ok: true; readonly value: T; readonly access: AccessRecord } | { readonly ok: false };
 
 /**
- * The only way to contact data in the clear: decide, record the read, then
- * load and reveal. If the record cannot be written the read fails, and the
- * capability that decrypts ends with this call.
+ * The only way to contact data in the clear, for one read: decide and record
+ * (recordReads), then load and reveal. If the record cannot be written the
+ * read fails, and the capability that decrypts ends with this call.
  */
 export async function guardedRead<L>(
   deps: ContactGuardDeps,
   request: ContactReadRequest,
   load: () => Promise<L>,
 ): Promise<GuardedRead<Revealed<L>>> {
-  const now = deps.clock.now();
-  // Decide and record in one transaction: the grant relied on stays share-locked until
-  // the read is in the log, so a revocation either lands first or waits for the record.
-  const access = await withTransaction(deps.db, async (tx) => {
-    const decision = await decideAccess({ ...deps, db: tx }, now, request);
-    if (!decision.allowed) return null;
-    return appendAccess(tx, {
-      borrowerId: request.borrowerId,
-      at: now,
-      actorId: request.actor.id,
-      actorRole: request.actor.role,
-      purpose: request.purpose,
-      scope: request.scope,
-      grantId: decision.grantId,
-      fields: request.fields,
-      path: request.path,
-      operationName: request.operationName,
-      requestId: request.requestId,
-      clientRequestId: request.clientRequestId ?? null,
-      tokenId: request.tokenId ?? null,
-      actedBy: request.actedBy ?? null,
-    });
-  });
-  if (!access) return { ok: false };
+  const [read] = await recordReads(deps, [request]);
+  if (!read) return { ok: false };
   const loaded = await load();
-  const capability = RevealCapability.mint(request.borrowerId, request.scope);
-  try {
-    return {
-      ok: true,
-      value: revealDeep(deps.vault, capability, loaded, 0) as Revealed<L>,
-      access,
-    };
-  } finally {
-    RevealCapability.expire(capability);
-  }
+  return { ok: true, value: read.reveal(loaded), access: read.access };
 }
 
 /** Sealed<T> anywhere in L becomes T. */

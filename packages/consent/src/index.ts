@@ -13,6 +13,7 @@ export * from './address-book.service.js';
 export * from './contact-loading.js';
 export {
   appendAccess,
+  appendAccesses,
   listAccessLog,
   getAccessRecordsByIds,
   verifyAccessLog,
@@ -22,13 +23,13 @@ export {
   ACCESS_LOG_PAGE_MAX,
 } from './access-log.js';
 export type { AccessEntry, AccessRecord, ChainVerification } from './access-log.js';
-export { decideAccess, guardedRead } from './guard.js';
+export { guardedRead, recordReads, GUARD_BATCH_MAX } from './guard.js';
 export type {
-  AccessDecision,
   ContactGuardDeps,
   ContactReadRequest,
   GuardedRead,
   NeedToKnowRule,
+  RecordedRead,
   Revealed,
 } from './guard.js';
 // capability.ts is deliberately not exported: only the guard mints capabilities.

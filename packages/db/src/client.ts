@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -34,6 +35,8 @@ export interface CreateDbOptions {
   pglite?: PGlite | undefined;
   /** postgres-js pool size. */
   maxConnections?: number | undefined;
+  /** Told the text of every statement sent through drizzle (tests count statements per request). */
+  onQuery?: ((query: string) => void) | undefined;
 }
 
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
@@ -46,7 +49,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       // bigint columns come back as bigint, never as a lossy JS number.
       types: { bigint: postgres.BigInt },
     });
-    const db = drizzlePostgres({ client }) as unknown as Db;
+    const db = drizzlePostgres({ client, logger: queryLogger(options) }) as unknown as Db;
     return {
       db,
       driver: 'postgres',
@@ -62,7 +65,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     client = await PGlite.create(dataDir ? { dataDir } : {});
   }
-  const db = drizzlePglite({ client }) as unknown as Db;
+  const db = drizzlePglite({ client, logger: queryLogger(options) }) as unknown as Db;
   const pglite = client;
   return {
     db,
@@ -71,6 +74,11 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     pglite,
     close: () => pglite.close(),
   };
+}
+
+function queryLogger(options: CreateDbOptions): Logger | undefined {
+  const { onQuery } = options;
+  return onQuery ? { logQuery: (query) => onQuery(query) } : undefined;
 }
 
 export function redactUrl(url: string): string {

@@ -17,6 +17,8 @@ export interface TestDbOptions {
   /** The business date the database starts on. */
   businessDate?: string;
   now?: Date;
+  /** Told the text of every statement sent through drizzle. */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -25,7 +27,9 @@ export interface TestDbOptions {
  */
 export async function createTestDb(options: TestDbOptions = {}): Promise<TestDb> {
   const serverUrl = options.databaseUrl ?? process.env['DATABASE_URL'];
-  const handle = serverUrl ? await createServerDatabase(serverUrl) : await createMigratedPglite();
+  const handle = serverUrl
+    ? await createServerDatabase(serverUrl, options.onQuery)
+    : await createMigratedPglite(options.onQuery);
   await migrate(handle); // a no-op on a snapshot that is current
   await initBusinessDate(
     handle.db,
@@ -81,7 +85,10 @@ export const dbFixtures: {
   ],
 };
 
-async function createServerDatabase(serverUrl: string): Promise<DbHandle> {
+async function createServerDatabase(
+  serverUrl: string,
+  onQuery?: (query: string) => void,
+): Promise<DbHandle> {
   const name = `test_${process.pid}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
@@ -91,7 +98,11 @@ async function createServerDatabase(serverUrl: string): Promise<DbHandle> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 20 });
+  const handle = await createDb({
+    databaseUrl: url.toString(),
+    maxConnections: 20,
+    onQuery,
+  });
   return {
     ...handle,
     async close() {
@@ -111,10 +122,10 @@ async function createServerDatabase(serverUrl: string): Promise<DbHandle> {
  * once per set of migrations: restoring it costs a fraction of creating a
  * database and running every migration.
  */
-async function createMigratedPglite(): Promise<DbHandle> {
+async function createMigratedPglite(onQuery?: (query: string) => void): Promise<DbHandle> {
   const { path } = await ensurePgliteSnapshot();
   const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
-  return createDb({ pglite });
+  return createDb({ pglite, onQuery });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import DataLoader from 'dataloader';
 import {
   defaultFieldResolver,
   getNamedType,
@@ -16,7 +17,12 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { forbidden, unauthenticated, type GraphQLContext } from '@lending/graphql-kit';
-import { guardedRead } from '../guard.js';
+import {
+  GUARD_BATCH_MAX,
+  recordReads,
+  type ContactReadRequest,
+  type RecordedRead,
+} from '../guard.js';
 import { ACCESS_PURPOSES, type AccessPurpose, type ContactScope } from '../vocabulary.js';
 import {
   SENSITIVE_FIELD,
@@ -144,34 +150,50 @@ function guardField(
         throw forbidden(CONTACT_DATA_DENIED);
       }
       options.validateArgs?.(args);
-      const read = await guardedRead(
-        {
-          db: ctx.db,
-          clock: ctx.clock,
-          vault: ctx.deps.consent.vault,
-          needToKnow: ctx.deps.consent.needToKnow,
-        },
-        {
-          actor: { id: viewer.id, role: viewer.role, borrowerId: viewer.borrowerId },
-          borrowerId,
-          scope: options.scope,
-          purpose: purpose as AccessPurpose,
-          fields: selectedFields(info),
-          path: responsePath(info),
-          operationName: info.operation.name?.value ?? null,
-          requestId: ctx.requestId,
-          clientRequestId: ctx.clientRequestId ?? null,
-          tokenId: viewer.tokenId ?? null,
-          actedBy: viewer.actedBy ?? null,
-        },
-        async () => resolve(source, args, ctx, info),
-      );
-      ctx.deps.consent.onGuardDecision?.(read.ok ? 'allowed' : 'denied', options.scope);
-      if (!read.ok) throw forbidden(CONTACT_DATA_DENIED);
-      return read.value;
+      // Decided and recorded with the request's other contact-data fields, in one statement.
+      const read = await guardLoader(ctx).load({
+        actor: { id: viewer.id, role: viewer.role, borrowerId: viewer.borrowerId },
+        borrowerId,
+        scope: options.scope,
+        purpose: purpose as AccessPurpose,
+        fields: selectedFields(info),
+        path: responsePath(info),
+        operationName: info.operation.name?.value ?? null,
+        requestId: ctx.requestId,
+        clientRequestId: ctx.clientRequestId ?? null,
+        tokenId: viewer.tokenId ?? null,
+        actedBy: viewer.actedBy ?? null,
+      });
+      ctx.deps.consent.onGuardDecision?.(read ? 'allowed' : 'denied', options.scope);
+      if (!read) throw forbidden(CONTACT_DATA_DENIED);
+      // Loaded only once the read is on record; decrypted value by value.
+      return read.reveal(await resolve(source, args, ctx, info));
     },
   };
 }
+
+/**
+ * Per request (ctx.loaders), never shared between viewers; no cache: every
+ * field is a read of its own and gets its own record.
+ */
+const guardLoader = (ctx: GraphQLContext) =>
+  ctx.loaders.get(
+    'consent.guard',
+    () =>
+      new DataLoader<ContactReadRequest, RecordedRead | null>(
+        (requests) =>
+          recordReads(
+            {
+              db: ctx.db,
+              clock: ctx.clock,
+              vault: ctx.deps.consent.vault,
+              needToKnow: ctx.deps.consent.needToKnow,
+            },
+            requests,
+          ),
+        { cache: false, maxBatchSize: GUARD_BATCH_MAX },
+      ),
+  );
 
 function responsePath(info: GraphQLResolveInfo): string {
   const keys: (string | number)[] = [];
