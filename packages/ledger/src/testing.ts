@@ -7,11 +7,14 @@ import {
   ok,
   Rate,
   unwrap,
+  toGlobalId,
   type Clock,
   type Result,
 } from '@lending/kernel';
 import { closeLedgerDay } from './close-of-business.js';
 import { openCreditLine, type CreditLine } from './credit-line.service.js';
+import { drawdown } from './drawdown.service.js';
+import type { TermMonths } from './schedule.js';
 
 /** Factory for tests and demo data: an ACTIVE line, overridable. */
 export async function creditLineFactory(
@@ -68,4 +71,35 @@ export async function closeLedgerThrough(
     });
   }
   return ok({ daysClosed: BusinessDate.daysBetween(current, target), loansProcessed });
+}
+
+/**
+ * A borrower's dashboard for tests and benches: `lines` ACTIVE credit lines,
+ * each with `loansPerLine` loans of 100.00 CNY over `termMonths` months
+ * (that many instalments each), drawn by the borrower.
+ */
+export async function dashboardFactory(
+  db: Db,
+  borrowerId: string,
+  shape: { lines: number; loansPerLine: number; termMonths: TermMonths },
+  clock: Clock = new FixedClock('2026-01-15T09:00:00Z'),
+): Promise<{ lineIds: string[]; loanIds: string[] }> {
+  const lineIds: string[] = [];
+  const loanIds: string[] = [];
+  const actor = { id: toGlobalId('Borrower', borrowerId), borrowerId };
+  for (let l = 0; l < shape.lines; l++) {
+    const line = await creditLineFactory(db, borrowerId, {}, clock);
+    lineIds.push(line.id);
+    for (let n = 0; n < shape.loansPerLine; n++) {
+      const loan = await drawdown({ db, clock }, actor, {
+        creditLineId: line.id,
+        amount: Money.parseOrThrow('100.00', 'CNY'),
+        termMonths: shape.termMonths,
+        repaymentMethod: 'EQUAL_PRINCIPAL',
+        idempotencyKey: `dashboard-${line.id}-${n}`,
+      });
+      loanIds.push(unwrap(loan).loanId);
+    }
+  }
+  return { lineIds, loanIds };
 }
