@@ -8,6 +8,8 @@ export interface Announcement {
   readonly url: string;
   /** Sent as `Authorization: Bearer <token>` when present. */
   readonly token?: string;
+  /** Whatever else a server tells its runner (seeded ids, counts). */
+  readonly [detail: string]: unknown;
 }
 
 /** Whether a parsed first line is an Announcement, for the runner. */

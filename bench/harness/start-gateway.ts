@@ -31,6 +31,8 @@ export interface BenchGatewayOptions {
   readonly extraModules?: readonly GatewayModule[];
   /** The system clock unless given; seed data with the same one. */
   readonly clock?: Clock;
+  /** Told the text of every statement the gateway's database handle sends (statement counts). */
+  readonly onQuery?: (query: string) => void;
 }
 
 export interface BenchGateway {
@@ -46,7 +48,7 @@ export interface BenchGateway {
 
 export async function startBenchGateway(options: BenchGatewayOptions = {}): Promise<BenchGateway> {
   const secret = randomBytes(32);
-  const db = await createTestDb();
+  const db = await createTestDb({ onQuery: options.onQuery });
   const clock = options.clock ?? { now: () => new Date() };
   const sender = developmentSender();
   const jobs = await startJobs({

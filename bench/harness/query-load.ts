@@ -1,0 +1,108 @@
+/**
+ * Comparing GraphQL queries on one server: each query is checked once (a 200
+ * with data and no errors, whose body every response under load must then
+ * equal), then autocannon runs them in alternating rounds, so a machine whose
+ * speed drifts skews all of them alike. Used by consent/ and gateway/dashboard.ts.
+ */
+import { combine, measure, type Measurement, type Sample } from '../gateway/measure.js';
+
+export interface LoadSettings {
+  /** Seconds per query per round. */
+  readonly duration: number;
+  readonly connections: number;
+  /** Seconds of load per query before the first round, not counted. */
+  readonly warmup: number;
+  readonly rounds: number;
+}
+
+export interface NamedQuery {
+  readonly name: string;
+  readonly query: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  readonly token: string;
+  /** Checks the first answer's data (say, that 100 contacts came back); throws if wrong. */
+  readonly check?: (data: Record<string, unknown>) => void;
+}
+
+const CHECK_TIMEOUT_MS = 30_000;
+
+function headers(token: string): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+}
+
+/** One request: it must be a 200 with data and no errors. Returns the exact body. */
+export async function firstBody(url: string, q: NamedQuery): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: headers(q.token),
+    body: JSON.stringify({ query: q.query }),
+    signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
+  if (response.status !== 200 || body.errors !== undefined || !body.data) {
+    throw new Error(`${q.name}: unexpected answer ${response.status}: ${text.slice(0, 500)}`);
+  }
+  q.check?.(body.data);
+  return text;
+}
+
+function load(
+  url: string,
+  q: NamedQuery,
+  expected: string,
+  settings: LoadSettings,
+  seconds: number,
+) {
+  return measure({
+    url,
+    method: 'POST',
+    headers: headers(q.token),
+    body: JSON.stringify({ query: q.query }),
+    connections: settings.connections,
+    duration: seconds,
+    timeout: 10,
+    verifyBody: (body) => body === expected,
+  });
+}
+
+export interface Compared {
+  /** In the order the queries were given. */
+  readonly measurements: readonly Measurement[];
+  /** req/s of each query divided by the first's, per round. */
+  readonly roundRatios: readonly (readonly number[])[];
+}
+
+/** Warm-up, then `rounds` rounds of each query in turn, against the server at `url`. */
+export async function compareQueries(
+  url: string,
+  queries: readonly NamedQuery[],
+  settings: LoadSettings,
+): Promise<Compared> {
+  const expected = [];
+  for (const q of queries) expected.push(await firstBody(url, q));
+  for (const [i, q] of queries.entries())
+    await load(url, q, expected[i]!, settings, settings.warmup);
+  const samples: Sample[][] = queries.map(() => []);
+  const roundRatios: number[][] = [];
+  for (let round = 0; round < settings.rounds; round++) {
+    const inRound: Sample[] = [];
+    for (const [i, q] of queries.entries()) {
+      const sample = await load(url, q, expected[i]!, settings, settings.duration);
+      samples[i]!.push(sample);
+      inRound.push(sample);
+    }
+    roundRatios.push(inRound.map((s) => s.requestsPerSecond / inRound[0]!.requestsPerSecond));
+  }
+  return {
+    measurements: queries.map((q, i) => combine(q.name, samples[i]!)),
+    roundRatios,
+  };
+}
+
+/** Whether every response under load was a 200 with the expected body. */
+export function allClean(measurements: readonly Measurement[]): boolean {
+  return measurements.every(
+    (m) => m.errors === 0 && m.timeouts === 0 && m.non2xx === 0 && m.mismatches === 0,
+  );
+}
