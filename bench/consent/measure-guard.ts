@@ -13,7 +13,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from '../gateway/measure.js';
 import { isAnnouncement, type Announcement } from '../harness/child.js';
-import { compareQueries, allClean, type LoadSettings } from '../harness/query-load.js';
+import { backendPids, cpuMeter } from '../harness/cpu.js';
+import { compareQueries, allClean, type LoadSettings, type Meters } from '../harness/query-load.js';
 import { startServerProcess, superviseChildren } from '../harness/server-process.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -31,6 +32,11 @@ export interface GuardFigures {
   readonly roundRatios: readonly number[];
   /** Every response under load a 200 with the expected body. */
   readonly clean: boolean;
+  /** CPU ms per response under load, of the gateway process and (on PostgreSQL) its backends. */
+  readonly cpuMsPerRequest: {
+    readonly guarded: Readonly<Record<string, number>>;
+    readonly plain: Readonly<Record<string, number>>;
+  };
   /** 1-minute load average before the run. */
   readonly loadBefore: number;
 }
@@ -39,6 +45,7 @@ interface GuardAnnouncement extends Announcement {
   readonly token: string;
   readonly borrowerIds: readonly string[];
   readonly driver: string;
+  readonly database: string | null;
 }
 
 function isGuardAnnouncement(value: unknown): value is GuardAnnouncement {
@@ -77,8 +84,12 @@ export async function measureGuard(settings: LoadSettings): Promise<GuardFigures
     invalid: 'no "url", "token" or "borrowerIds"',
   });
   try {
-    const { url, token, borrowerIds, driver } = server.announcement;
-    const { measurements, roundRatios } = await compareQueries(
+    const { url, token, borrowerIds, driver, database } = server.announcement;
+    const meters: Meters = {
+      gateway: () => cpuMeter(() => [server.pid]),
+      ...(database ? { postgres: () => cpuMeter(() => backendPids(database)) } : {}),
+    };
+    const { measurements, roundRatios, cpuMsPerRequest } = await compareQueries(
       url,
       [
         {
@@ -95,6 +106,7 @@ export async function measureGuard(settings: LoadSettings): Promise<GuardFigures
         },
       ],
       settings,
+      meters,
     );
     const [plain, guarded] = measurements as [Measurement, Measurement];
     return {
@@ -105,6 +117,7 @@ export async function measureGuard(settings: LoadSettings): Promise<GuardFigures
       ratio: plain.requestsPerSecond / guarded.requestsPerSecond,
       roundRatios: roundRatios.map(([, g]) => 1 / g!),
       clean: allClean(measurements),
+      cpuMsPerRequest: { plain: cpuMsPerRequest[0]!, guarded: cpuMsPerRequest[1]! },
       loadBefore,
     };
   } finally {

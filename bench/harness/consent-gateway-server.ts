@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     if (!grant.ok) throw new Error(`seed: ${grant.errors[0].code}`);
   }
   const token = await gateway.token({ sub: 'uw-bench', role: Role.UNDERWRITER });
-  announce({ url: gateway.url, token, borrowerIds, driver: db.driver });
+  // The database's name, for the runner to meter its PostgreSQL backends' CPU.
+  const database = db.driver === 'postgres' ? new URL(db.location).pathname.slice(1) : null;
+  announce({ url: gateway.url, token, borrowerIds, driver: db.driver, database });
 }
 
 main().catch(failStart('consent gateway'));

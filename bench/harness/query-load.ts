@@ -66,9 +66,14 @@ function load(
   });
 }
 
+/** CPU seconds of some processes between start and stop (harness/cpu.ts's cpuMeter). */
+export type Meters = Readonly<Record<string, () => { stop(): number }>>;
+
 export interface Compared {
   /** In the order the queries were given. */
   readonly measurements: readonly Measurement[];
+  /** Per query, per meter: CPU milliseconds per response under load. */
+  readonly cpuMsPerRequest: readonly Readonly<Record<string, number>>[];
   /** req/s of each query divided by the first's, per round. */
   readonly roundRatios: readonly (readonly number[])[];
 }
@@ -78,17 +83,21 @@ export async function compareQueries(
   url: string,
   queries: readonly NamedQuery[],
   settings: LoadSettings,
+  meters: Meters = {},
 ): Promise<Compared> {
   const expected = [];
   for (const q of queries) expected.push(await firstBody(url, q));
   for (const [i, q] of queries.entries())
     await load(url, q, expected[i]!, settings, settings.warmup);
   const samples: Sample[][] = queries.map(() => []);
+  const cpu: Record<string, number>[] = queries.map(() => ({}));
   const roundRatios: number[][] = [];
   for (let round = 0; round < settings.rounds; round++) {
     const inRound: Sample[] = [];
     for (const [i, q] of queries.entries()) {
+      const running = Object.entries(meters).map(([name, start]) => [name, start()] as const);
       const sample = await load(url, q, expected[i]!, settings, settings.duration);
+      for (const [name, meter] of running) cpu[i]![name] = (cpu[i]![name] ?? 0) + meter.stop();
       samples[i]!.push(sample);
       inRound.push(sample);
     }
@@ -96,6 +105,12 @@ export async function compareQueries(
   }
   return {
     measurements: queries.map((q, i) => combine(q.name, samples[i]!)),
+    cpuMsPerRequest: cpu.map((byMeter, i) => {
+      const responses = samples[i]!.reduce((n, s) => n + s.responses, 0);
+      return Object.fromEntries(
+        Object.entries(byMeter).map(([name, seconds]) => [name, (1000 * seconds) / responses]),
+      );
+    }),
     roundRatios,
   };
 }
