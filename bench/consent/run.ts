@@ -7,8 +7,8 @@
  * Exit status 0 when every response was a 200 with the expected body, 1 otherwise.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { table } from '../gateway/measure.js';
+import { parseLoadSettings } from '../harness/query-load.js';
 import { GUARD_TARGET_RATIO, measureGuard, type GuardFigures } from './measure-guard.js';
 
 export function guardReport(f: GuardFigures): string {
@@ -45,30 +45,6 @@ export function guardReport(f: GuardFigures): string {
     '',
     `ratio (not sensitive req/s : guarded req/s) ${f.ratio.toFixed(2)}x (target at most ${GUARD_TARGET_RATIO}x); per round ${f.roundRatios.map((r) => r.toFixed(2)).join(', ')}`,
   ].join('\n');
-}
-
-export function parseLoadSettings(argv: string[]) {
-  const args = argv[0] === '--' ? argv.slice(1) : argv;
-  const { values } = parseArgs({
-    args,
-    options: {
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '8' },
-      warmup: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '2' },
-    },
-  });
-  const n = (name: keyof typeof values) => {
-    const v = Number(values[name]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-    return Math.min(v, 600);
-  };
-  return {
-    duration: n('duration'),
-    connections: n('connections'),
-    warmup: n('warmup'),
-    rounds: n('rounds'),
-  };
 }
 
 const isMain = process.argv[1]?.endsWith('consent/run.ts') ?? false;

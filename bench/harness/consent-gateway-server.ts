@@ -13,7 +13,7 @@ import { plainContactsModule } from '../consent/plain-contacts.js';
 import { announce, failStart, stopWhenAsked } from './child.js';
 import { startBenchGateway } from './start-gateway.js';
 
-export const GUARD_BENCH_SHAPE = { borrowers: 10, contactsEach: 10 } as const;
+const GUARD_BENCH_SHAPE = { borrowers: 10, contactsEach: 10 } as const;
 
 async function main(): Promise<void> {
   const gateway = await startBenchGateway({ extraModules: [plainContactsModule] });

@@ -4,6 +4,7 @@
  * equal), then autocannon runs them in alternating rounds, so a machine whose
  * speed drifts skews all of them alike. Used by consent/ and gateway/dashboard.ts.
  */
+import { parseArgs } from 'node:util';
 import { combine, measure, type Measurement, type Sample } from '../gateway/measure.js';
 
 export interface LoadSettings {
@@ -120,4 +121,29 @@ export function allClean(measurements: readonly Measurement[]): boolean {
   return measurements.every(
     (m) => m.errors === 0 && m.timeouts === 0 && m.non2xx === 0 && m.mismatches === 0,
   );
+}
+
+/** `--duration 10 --connections 8 --warmup 2 --rounds 2` (the defaults), each a positive integer. */
+export function parseLoadSettings(argv: string[]): LoadSettings {
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const { values } = parseArgs({
+    args,
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '2' },
+    },
+  });
+  const n = (name: keyof typeof values) => {
+    const v = Number(values[name]);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
+    return Math.min(v, 600);
+  };
+  return {
+    duration: n('duration'),
+    connections: n('connections'),
+    warmup: n('warmup'),
+    rounds: n('rounds'),
+  };
 }
