@@ -44,6 +44,7 @@ export const creditLinesTable = pgTable(
   ],
 );
 
+/** fillfactor 50, set in migration 0020: room on each page for close of business's HOT updates. */
 export const loansTable = pgTable(
   'loans',
   {
@@ -81,6 +82,7 @@ export const loansTable = pgTable(
   ],
 );
 
+/** fillfactor 70, set in migration 0020 (see loans). */
 export const installmentsTable = pgTable(
   'installments',
   {
