@@ -15,6 +15,9 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { GUARD_TARGET_RATIO, measureGuard } from './consent/measure-guard.js';
+import { DASHBOARD_TARGET_RATIO, measureDashboard } from './gateway/dashboard.js';
+import type { LoadSettings } from './harness/query-load.js';
 import { measureCloseOfBusiness } from './ledger/close-of-business.js';
 import { runPgbench } from './ledger/pgbench.js';
 import { measureRepayments } from './ledger/repayments.js';
@@ -138,12 +141,62 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const queryLoad = (): LoadSettings => ({
+  duration: SECONDS,
+  connections: 8,
+  warmup: 2,
+  rounds: 2,
+});
+
+async function guard(): Promise<void> {
+  const g = await measureGuard(queryLoad());
+  if (!g.clean) throw new Error('guard bench: a response under load was not the expected 200');
+  log(
+    `  guarded query (100 reference contacts, 10 borrowers): ${g.guarded.requestsPerSecond.toFixed(0)} req/s; ` +
+      `the same shape on a field that is not sensitive: ${g.plain.requestsPerSecond.toFixed(0)} req/s`,
+  );
+  rows.push({
+    measure:
+      'guarded query (100 reference contacts, 10 borrowers) : the same shape, not sensitive (times slower)',
+    figure: `${g.guarded.requestsPerSecond.toFixed(0)} : ${g.plain.requestsPerSecond.toFixed(0)} req/s`,
+    ratio: g.ratio,
+    target: `<= ${GUARD_TARGET_RATIO}`,
+    met: g.ratio <= GUARD_TARGET_RATIO,
+  });
+}
+
+async function dashboard(): Promise<void> {
+  const d = await measureDashboard(queryLoad());
+  if (!d.clean) throw new Error('dashboard bench: a response under load was not the expected 200');
+  const { small, large } = d.statementsPerRequest;
+  log(
+    `  dashboard 5 x 10 x 12: ${d.dashboard.requestsPerSecond.toFixed(0)} req/s; { viewer { id } }: ` +
+      `${d.viewer.requestsPerSecond.toFixed(0)} req/s; statements a request: ${small} (1 x 1 x 3), ${large} (5 x 10 x 12)`,
+  );
+  rows.push({
+    measure: 'borrower dashboard (5 lines x 10 loans x 12 instalments) : { viewer { id } }, req/s',
+    figure: `${d.dashboard.requestsPerSecond.toFixed(0)} : ${d.viewer.requestsPerSecond.toFixed(0)} req/s`,
+    ratio: d.ratio,
+    target: `>= ${DASHBOARD_TARGET_RATIO}`,
+    met: d.ratio >= DASHBOARD_TARGET_RATIO,
+  });
+  rows.push({
+    measure: 'SQL statements per dashboard request, 5 x 10 x 12 : 1 x 1 x 3',
+    figure: `${large} : ${small}`,
+    ratio: large / small,
+    target: '1 (independent of list sizes)',
+    met: large === small,
+  });
+}
+
 async function main(): Promise<void> {
   const version = execFileSync('psql', [serverUrl!, '-Atc', 'show server_version'], {
     encoding: 'utf8',
   }).trim();
   log(`performance bench on PostgreSQL ${version}; load average at start ${load()}`);
   if (parts.has('repayments')) await repayments();
+  if (parts.has('guard')) await guard();
+  if (parts.has('dashboard')) await dashboard();
   if (parts.has('cob')) await closeOfBusiness();
   log(`load average at end ${load()}\n`);
   log('| measure | figure | ratio | target | met |');
