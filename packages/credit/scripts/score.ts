@@ -8,6 +8,7 @@ import {
   scoreCsv,
   type BatchModel,
 } from '../src/batch-scoring.js';
+import { driftReport, formatDriftReport } from '../src/drift.js';
 
 // Scores a CSV file with a committed scorecard:
 //   pnpm --filter @lending/credit score --model application --in data/german_train.csv --out /tmp/scored.csv
@@ -22,13 +23,21 @@ the input columns as they were, then score,probability_of_default,grade,reasons.
   --in     the CSV to score: the training file's header, columns in any order,
            the "default" column optional, no other columns
   --out    where to write the scored CSV (must differ from --in)
+  --drift  also print the drift report: the population stability index (PSI)
+           of the score and of every attribute the model scores, against the
+           model's training population (< 0.1 stable, 0.1-0.25 moderate,
+           > 0.25 significant shift)
+  --psi-threshold <x>
+           print the drift report and exit 3 if any PSI is above x
+           (the scored file is written all the same)
   --help   print this message
 
 Relative paths are resolved against packages/credit (pnpm runs the script
 there), not the directory pnpm was started in; absolute paths work anywhere.
 
 Exit codes: 0 scored, 1 invalid data or the output could not be written
-(no output file is written), 2 bad arguments or unreadable input.
+(no output file is written), 2 bad arguments or unreadable input,
+3 scored, but a PSI is above --psi-threshold.
 `;
 
 function usageError(message: string): never {
@@ -40,7 +49,14 @@ function usageError(message: string): never {
 const argv = process.argv.slice(2);
 if (argv[0] === '--') argv.shift();
 
-let values: { model?: string; in?: string; out?: string; help?: boolean };
+let values: {
+  model?: string;
+  in?: string;
+  out?: string;
+  drift?: boolean;
+  'psi-threshold'?: string;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     args: argv,
@@ -50,6 +66,8 @@ try {
       model: { type: 'string' },
       in: { type: 'string' },
       out: { type: 'string' },
+      drift: { type: 'boolean' },
+      'psi-threshold': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -68,6 +86,14 @@ if (!(BATCH_MODELS as readonly string[]).includes(values.model))
   );
 if (!values.in) usageError('--in is required.');
 if (!values.out) usageError('--out is required.');
+let threshold: number | null = null;
+if (values['psi-threshold'] !== undefined) {
+  threshold = Number(values['psi-threshold']);
+  if (values['psi-threshold'].trim() === '' || !Number.isFinite(threshold) || threshold <= 0)
+    usageError(
+      `--psi-threshold must be a positive number, not ${JSON.stringify(values['psi-threshold'])}.`,
+    );
+}
 const model = values.model as BatchModel;
 const input = resolve(values.in);
 const output = resolve(values.out);
@@ -105,3 +131,14 @@ try {
 process.stdout.write(
   `scored ${result.rows} row${result.rows === 1 ? '' : 's'} with ${batchModel(model).version} -> ${values.out}\n`,
 );
+if (values.drift || threshold !== null) {
+  const report = driftReport(model, result.inputs);
+  process.stdout.write(formatDriftReport(report, threshold));
+  const over = threshold === null ? [] : report.lines.filter((l) => l.psi > threshold);
+  if (over.length > 0) {
+    process.stderr.write(
+      `score: PSI above ${threshold} for ${over.map((l) => `${l.name} (${l.psi.toFixed(4)})`).join(', ')}\n`,
+    );
+    process.exit(3);
+  }
+}

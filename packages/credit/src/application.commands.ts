@@ -20,7 +20,7 @@ import { validateAttributes } from './decision/attributes.js';
 import { ApplicationStatus, decide } from './decision/decide.js';
 import { POLICY, PRODUCTS } from './decision/policy.js';
 import { CreditError } from './errors.js';
-import { applicationModel } from './models.js';
+import { applicationChallengerModel, applicationModel } from './models.js';
 import { creditApplicationsTable } from './schema.js';
 
 export interface SubmitApplicationInput {
@@ -95,12 +95,16 @@ export async function submitCreditApplication(
       now,
     },
     async (tx): Promise<Result<{ applicationId: string }, CreditError>> => {
-      const decision = decide(model, {
-        requestedLimit: input.requestedLimit,
-        monthlyIncome: input.monthlyIncome,
-        monthlyDebtPayments: input.monthlyDebtPayments,
-        attributes: validated.value,
-      });
+      const decision = decide(
+        model,
+        {
+          requestedLimit: input.requestedLimit,
+          monthlyIncome: input.monthlyIncome,
+          monthlyDebtPayments: input.monthlyDebtPayments,
+          attributes: validated.value,
+        },
+        applicationChallengerModel(),
+      );
       const id = newId();
       await tx.insert(creditApplicationsTable).values({
         id,
@@ -117,6 +121,8 @@ export async function submitCreditApplication(
         modelVersion: decision.modelVersion,
         score: decision.score,
         probabilityOfDefault: decision.probabilityOfDefault,
+        challengerModelVersion: decision.challengerModelVersion,
+        challengerProbabilityOfDefault: decision.challengerProbabilityOfDefault,
         riskGrade: decision.riskGrade,
         limitMinor: decision.limit?.minor ?? null,
         annualRate: decision.annualRate?.toString() ?? null,

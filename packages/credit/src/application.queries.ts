@@ -76,6 +76,8 @@ function toApplication(row: typeof creditApplicationsTable.$inferSelect): Credit
       modelVersion: row.modelVersion,
       score: row.score,
       probabilityOfDefault: row.probabilityOfDefault,
+      challengerModelVersion: row.challengerModelVersion,
+      challengerProbabilityOfDefault: row.challengerProbabilityOfDefault,
       riskGrade: row.riskGrade as RiskGrade | null,
       limit: money(row.limitMinor),
       annualRate: row.annualRate === null ? null : Rate.of(row.annualRate),

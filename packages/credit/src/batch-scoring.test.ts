@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_ERRORS, SCORE_COLUMNS, TAIWAN_COLUMNS, scoreCsv } from './batch-scoring.js';
 import { gradeOf } from './decision/policy.js';
-import { applicationModel, behaviouralModel } from './models.js';
+import { applicationModel, behaviouralModel, modelInputs } from './models.js';
 import { PAY_CODES } from './scorecard/behavioural.js';
 import { parseCsv } from './scorecard/dataset.js';
 import { score, type Scorecard } from './scorecard/scorecard.js';
@@ -36,11 +36,12 @@ function expectMatchesScore(
   card: Scorecard,
   input: readonly Record<string, string>[],
   output: readonly Record<string, string>[],
+  derive: (row: Record<string, string>) => Record<string, string> = (row) => row,
 ) {
   expect(output).toHaveLength(input.length);
   input.forEach((row, i) => {
     const out = output[i]!;
-    const expected = score(card, row);
+    const expected = score(card, derive(row));
     for (const [column, value] of Object.entries(row)) expect(out[column]).toBe(value);
     expect(Number(out.score)).toBe(expected.score);
     expect(out.probability_of_default).toBe(expected.probabilityOfDefault.toFixed(8));
@@ -190,12 +191,14 @@ describe('scoreCsv, behavioural model', () => {
     expect(out.count).toBe(200);
     expect(out.rows).toHaveLength(200);
     expect(out.columns).toEqual([...input.columns, ...SCORE_COLUMNS]);
-    expectMatchesScore(behaviouralModel().scorecard, input.rows, out.rows);
+    expectMatchesScore(behaviouralModel().scorecard, input.rows, out.rows, (row) =>
+      modelInputs(behaviouralModel(), row),
+    );
   });
 
   it('knows a bin for every valid repayment status code', () => {
     const card = behaviouralModel().scorecard;
-    for (const f of card.features.filter((x) => x.type === 'cat')) {
+    for (const f of card.features.filter((x) => /^PAY_\d$/.test(x.name))) {
       for (const code of PAY_CODES) {
         expect(f.bins.some((b) => b.categories?.includes(code))).toBe(true);
       }
@@ -238,11 +241,12 @@ describe('scoreCsv, behavioural model', () => {
     ]);
   });
 
-  it('gives the same scores whatever SEX and MARRIAGE say', () => {
+  it('gives the same scores whatever SEX, MARRIAGE and EDUCATION say', () => {
     const changed = input.rows.map((r, i) => ({
       ...r,
       SEX: r.SEX === '1' ? '2' : '1',
       MARRIAGE: String(i % 4),
+      EDUCATION: String((i % 6) + 1),
     }));
     const out = scored('behavioural', toCsv(input.columns, changed));
     expect(out.rows.map((r) => r.SEX)).toEqual(changed.map((r) => r.SEX));

@@ -1,6 +1,6 @@
 import { validateAttributes } from './decision/attributes.js';
 import { gradeOf } from './decision/policy.js';
-import { applicationModel, behaviouralModel } from './models.js';
+import { applicationModel, behaviouralModel, modelInputs } from './models.js';
 import {
   germanSchema,
   PROTECTED_ATTRIBUTES,
@@ -10,10 +10,10 @@ import {
 import {
   BEHAVIOURAL_EXCLUDED,
   BEHAVIOURAL_TARGET,
-  EDUCATION_CODES,
+  ENGINEERED_BEHAVIOURAL_FEATURES,
   PAY_CODES,
 } from './scorecard/behavioural.js';
-import { formatProbability, score, type FeatureBins } from './scorecard/scorecard.js';
+import { formatProbability, score } from './scorecard/scorecard.js';
 
 export const BATCH_MODELS = ['application', 'behavioural'] as const;
 export type BatchModel = (typeof BATCH_MODELS)[number];
@@ -58,6 +58,8 @@ interface BatchSpec {
   readonly columns: readonly string[];
   /** Never model inputs: passed through, never scored. */
   readonly protected: readonly string[];
+  /** The columns the model reads (its engineered attributes are derived from them). */
+  readonly inputs: readonly string[];
   readonly validate: Validator;
 }
 
@@ -67,6 +69,7 @@ function applicationBatch(): BatchSpec {
     model,
     columns: germanSchema().columns.map((c) => c.name),
     protected: PROTECTED_ATTRIBUTES,
+    inputs: model.scorecard.features.map((f) => f.name),
     validate: (row) => {
       // The target is accepted as a training-file column, but is no attribute of an application.
       const submitted = Object.entries(row)
@@ -82,35 +85,39 @@ function applicationBatch(): BatchSpec {
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
+/** The card columns the behavioural model reads: LIMIT_BAL, repayment status, bills and payments. */
+export const BEHAVIOURAL_INPUT_COLUMNS: readonly string[] = TAIWAN_COLUMNS.filter(
+  (c) => c === 'LIMIT_BAL' || /^PAY_\d$/.test(c) || /^BILL_AMT\d$/.test(c) || /^PAY_AMT\d$/.test(c),
+);
+
 function behaviouralBatch(): BatchSpec {
   const model = behaviouralModel();
-  const codesOf = (f: FeatureBins): readonly string[] =>
-    f.name === 'EDUCATION'
-      ? EDUCATION_CODES
-      : /^PAY_\d$/.test(f.name)
-        ? PAY_CODES
-        : f.bins.flatMap((b) => b.categories ?? []);
-  const checks = model.scorecard.features.map((f) => {
-    if (f.type === 'num') {
+  const engineered = new Set(ENGINEERED_BEHAVIOURAL_FEATURES.map((f) => f.name));
+  for (const f of model.scorecard.features) {
+    if (!engineered.has(f.name) && !BEHAVIOURAL_INPUT_COLUMNS.includes(f.name))
+      throw new Error(`${model.version} scores ${f.name}, which is no input column`);
+  }
+  const checks = BEHAVIOURAL_INPUT_COLUMNS.map((name) => {
+    if (!/^PAY_\d$/.test(name)) {
       return (value: string) =>
-        NUMBER.test(value) && Number.isFinite(Number(value)) ? null : `${f.name} must be a number.`;
+        NUMBER.test(value) && Number.isFinite(Number(value)) ? null : `${name} must be a number.`;
     }
-    const codes = codesOf(f);
     return (value: string) =>
-      codes.includes(value) ? null : `${f.name} must be one of ${codes.join(', ')}.`;
+      PAY_CODES.includes(value) ? null : `${name} must be one of ${PAY_CODES.join(', ')}.`;
   });
   return {
     model,
     columns: TAIWAN_COLUMNS,
     protected: BEHAVIOURAL_EXCLUDED,
+    inputs: BEHAVIOURAL_INPUT_COLUMNS,
     validate: (row) => {
       const attributes: Record<string, string> = {};
       const errors: string[] = [];
-      model.scorecard.features.forEach((f, j) => {
-        const value = row[f.name]!;
+      BEHAVIOURAL_INPUT_COLUMNS.forEach((name, j) => {
+        const value = row[name]!;
         const problem = checks[j]!(value);
         if (problem) errors.push(problem);
-        else attributes[f.name] = value;
+        else attributes[name] = value;
       });
       return errors.length > 0 ? { ok: false, errors } : { ok: true, attributes };
     },
@@ -132,7 +139,9 @@ function behaviouralBatch(): BatchSpec {
 export function scoreCsv(
   model: BatchModel,
   text: string,
-): { ok: true; csv: string; rows: number } | { ok: false; errors: string[] } {
+):
+  | { ok: true; csv: string; rows: number; inputs: readonly Record<string, string>[] }
+  | { ok: false; errors: string[] } {
   const spec = model === 'application' ? applicationBatch() : behaviouralBatch();
   const card = spec.model.scorecard;
   for (const f of card.features) {
@@ -162,7 +171,7 @@ export function scoreCsv(
       `line ${header.number}: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => JSON.stringify(c.slice(0, 100))).join(', ')}; the ${model} model takes the columns of its training file: ${spec.columns.join(', ')}.`,
     );
   }
-  const missing = card.features.map((f) => f.name).filter((name) => !seen.has(name));
+  const missing = spec.inputs.filter((name) => !seen.has(name));
   if (missing.length > 0) {
     errors.push(
       `line ${header.number}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${missing.length > 1 ? 'features' : 'a feature'} of ${spec.model.version}).`,
@@ -187,7 +196,7 @@ export function scoreCsv(
 
   const out = [[...columns, ...SCORE_COLUMNS].join(',')];
   body.forEach((line, i) => {
-    const scored = score(card, scoredInputs[i]!);
+    const scored = score(card, modelInputs(spec.model, scoredInputs[i]!));
     out.push(
       [
         line.content,
@@ -198,5 +207,5 @@ export function scoreCsv(
       ].join(','),
     );
   });
-  return { ok: true, csv: out.join('\n') + '\n', rows: body.length };
+  return { ok: true, csv: out.join('\n') + '\n', rows: body.length, inputs: scoredInputs };
 }

@@ -41,6 +41,12 @@ export const creditApplicationsTable = pgTable(
     modelVersion: text('model_version').notNull(),
     score: integer('score').notNull(),
     probabilityOfDefault: numeric('probability_of_default', { precision: 10, scale: 8 }).notNull(),
+    /** The challenger scored the same inputs beside the champion and decided nothing; null before it existed. */
+    challengerModelVersion: text('challenger_model_version'),
+    challengerProbabilityOfDefault: numeric('challenger_probability_of_default', {
+      precision: 10,
+      scale: 8,
+    }),
     riskGrade: text('risk_grade'),
     limitMinor: money('limit_minor'),
     annualRate: numeric('annual_rate', { precision: 12, scale: 8 }),
@@ -91,6 +97,12 @@ export const creditLineReviewsTable = pgTable(
     modelVersion: text('model_version').notNull(),
     score: integer('score').notNull(),
     probabilityOfDefault: numeric('probability_of_default', { precision: 10, scale: 8 }).notNull(),
+    /** The challenger's PD for the same inputs, recorded beside the champion's; null before it existed. */
+    challengerModelVersion: text('challenger_model_version'),
+    challengerProbabilityOfDefault: numeric('challenger_probability_of_default', {
+      precision: 10,
+      scale: 8,
+    }),
     riskGrade: text('risk_grade').notNull(),
     /** The model's inputs as derived from the ledger. */
     features: jsonb('features').$type<Record<string, string>>().notNull(),

@@ -233,7 +233,8 @@ describe('runLimitReview over a ledger timeline', () => {
       action: 'FREEZE',
       statusBefore: 'ACTIVE',
       statusAfter: 'FROZEN',
-      modelVersion: 'behavioural-v2',
+      modelVersion: 'behavioural-v3',
+      challengerModelVersion: 'behavioural-challenger-v1',
     });
     expect(changes.get(lines.late!)![0]!.reasons[0]).toEqual({
       code: 'PAST_DUE',
@@ -241,17 +242,19 @@ describe('runLimitReview over a ledger timeline', () => {
     });
     expect(changes.get(lines.steady!)![0]).toMatchObject({
       action: 'RAISE',
-      score: 562,
-      probabilityOfDefault: '0.06879886',
+      score: 565,
+      probabilityOfDefault: '0.06135874',
       riskGrade: 'B',
     });
     expect(changes.get(lines.steady!)![0]!.reasons.map((r) => r.code)).toEqual([
       'RISK_GRADE_B',
       'PAY_AMT6',
+      'PAID_RATIO_1',
+      'PAID_RATIO_AVG',
       'PAY_3',
-      'PAY_4',
-      'PAY_5',
     ]);
+    // The challenger scored the same features and decided nothing.
+    expect(changes.get(lines.steady!)![0]!.challengerProbabilityOfDefault).toMatch(/^0\.\d{8}$/);
     expect(changes.get(lines.steady!)![0]!.limitBefore.toString()).toBe('100000.00 CNY');
     expect(changes.get(lines.steady!)![0]!.limitAfter.toString()).toBe('120000.00 CNY');
 

@@ -61,4 +61,46 @@ describe('the score command', () => {
     expect(result.stderr).toContain('line 7: duration_in_month must be between 1 and 120 months.');
     expect(existsSync(outFile)).toBe(false);
   });
+
+  it('prints the drift report and exits 3 past --psi-threshold, writing the scored file all the same', () => {
+    // The training file against itself: every PSI 0, exit 0.
+    const same = run(
+      '--model',
+      'application',
+      '--in',
+      'data/german_train.csv',
+      '--out',
+      join(dir, 'same.csv'),
+      '--psi-threshold',
+      '0.1',
+    );
+    expect(same.stderr).toBe('');
+    expect(same.status).toBe(0);
+    expect(same.stdout).toContain('| score | 0.0000 | stable | no |');
+    // Only the applicants without a checking account (A14): that attribute and the score shift.
+    const [header, ...body] = german.trimEnd().split('\n');
+    const inFile = join(dir, 'drifted.csv');
+    const outFile = join(dir, 'drifted-out.csv');
+    writeFileSync(inFile, [header, ...body.filter((l) => l.startsWith('A14,'))].join('\n'));
+    const drifted = run(
+      '--model',
+      'application',
+      '--in',
+      inFile,
+      '--out',
+      outFile,
+      '--psi-threshold',
+      '0.25',
+    );
+    expect(drifted.status).toBe(3);
+    expect(drifted.stdout).toMatch(
+      /\| status_of_existing_checking_account \| \d+\.\d{4} \| significant \| YES \|/,
+    );
+    expect(drifted.stderr).toMatch(/PSI above 0\.25 for score \(\d/);
+    expect(existsSync(outFile)).toBe(true);
+    expect(
+      run('--model', 'application', '--in', inFile, '--out', outFile, '--psi-threshold', 'x')
+        .status,
+    ).toBe(2);
+  });
 });

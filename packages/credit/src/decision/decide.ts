@@ -1,5 +1,7 @@
 import type { Money, Rate } from '@lending/kernel';
 import type { ScorecardModel } from '../scorecard/application.js';
+import type { ChallengerModel } from '../scorecard/challenger.js';
+import { challengerProbability, modelInputs } from '../models.js';
 import { formatProbability, score } from '../scorecard/scorecard.js';
 import {
   affordabilityCap,
@@ -34,6 +36,9 @@ export interface Decision {
   readonly score: number;
   /** The model's probability of default, 8 decimal places. */
   readonly probabilityOfDefault: string;
+  /** The challenger that scored the same inputs beside the champion (it decides nothing); null when none did. */
+  readonly challengerModelVersion: string | null;
+  readonly challengerProbabilityOfDefault: string | null;
   /** Null when a policy rule declined the application before grading. */
   readonly riskGrade: RiskGrade | null;
   /** The line offered (APPROVED) or proposed to the underwriter (REFERRED); null otherwise. */
@@ -49,15 +54,26 @@ export interface Decision {
  * whatever the score), then the scorecard's grade, then the limit as the
  * least of the request, the grade's cap and what the income affords, and the
  * grade's rate. Grade E declines; grade D is referred to an underwriter.
+ * The challenger, when given, scores the same inputs and only its PD is kept.
  */
-export function decide(model: ScorecardModel, input: DecisionInput): Decision {
-  const scored = score(model.scorecard, input.attributes);
+export function decide(
+  model: ScorecardModel,
+  input: DecisionInput,
+  challenger: ChallengerModel | null = null,
+): Decision {
+  const inputs = modelInputs(model, input.attributes);
+  const scored = score(model.scorecard, inputs);
   const base = {
     modelVersion: model.version,
     score: scored.score,
     probabilityOfDefault: formatProbability(scored.probabilityOfDefault),
+    // Scored on the same inputs, recorded, never consulted below.
+    challengerModelVersion: challenger?.version ?? null,
+    challengerProbabilityOfDefault: challenger
+      ? challengerProbability(challenger, input.attributes)
+      : null,
   };
-  const modelReasons = attributeReasons(model.scorecard.features, scored, input.attributes);
+  const modelReasons = attributeReasons(model.scorecard.features, scored, inputs);
 
   const policyReasons = policyFailures(input);
   if (policyReasons.length > 0) {

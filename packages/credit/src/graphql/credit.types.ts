@@ -31,6 +31,19 @@ export class CreditDecisionType {
   @Field(() => String, { description: 'decimal string' })
   probabilityOfDefault!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The challenger model that scored the same inputs beside the champion (`modelVersion`) and decided nothing; null for decisions before it existed.',
+  })
+  challengerModelVersion!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "decimal string: the challenger's probability of default, recorded for comparison",
+  })
+  challengerProbabilityOfDefault!: string | null;
+
   @Field(() => RiskGrade, {
     nullable: true,
     description: 'Null when a policy rule declined first.',
@@ -158,6 +171,8 @@ export class CreditApplicationType implements Node {
         outcome: d.outcome,
         score: d.score,
         probabilityOfDefault: d.probabilityOfDefault,
+        challengerModelVersion: d.challengerModelVersion,
+        challengerProbabilityOfDefault: d.challengerProbabilityOfDefault,
         riskGrade: d.riskGrade,
         approvedLimit: d.outcome === ApplicationStatus.APPROVED ? money(d.limit) : null,
         proposedLimit: d.outcome === ApplicationStatus.REFERRED ? money(d.limit) : null,

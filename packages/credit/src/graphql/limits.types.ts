@@ -37,6 +37,19 @@ export class CreditLimitChangeType {
   @Field(() => String, { description: 'decimal string' })
   probabilityOfDefault!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The challenger model that scored the same inputs beside the champion (`modelVersion`) and decided nothing; null for reviews before it existed.',
+  })
+  challengerModelVersion!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "decimal string: the challenger's probability of default, recorded for comparison",
+  })
+  challengerProbabilityOfDefault!: string | null;
+
   @Field(() => String)
   riskGrade!: string;
 

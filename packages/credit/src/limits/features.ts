@@ -56,6 +56,19 @@ const PAY_STATUS: Record<string, string> = {
   ),
 };
 
+/** The engineered attributes of the behavioural card (engineeredBehaviouralFeatures), in words. */
+const ENGINEERED_WORDING: Readonly<Record<string, AttributeWording>> = {
+  UTILISATION_1: { title: 'Balance this month as a share of the limit' },
+  UTILISATION_AVG: { title: 'Average balance over six months as a share of the limit' },
+  DELAY_TREND: {
+    title: 'Months late in the last three months against the three before (positive: worse)',
+  },
+  PAID_RATIO_1: { title: 'Share of last month’s balance paid this month' },
+  PAID_RATIO_AVG: { title: 'Share of balances paid the month after, over six months' },
+  MAX_DELAY: { title: 'Most months late in the last six months' },
+  MONTHS_SINCE_DELAY: { title: 'Months since the last late payment (6: none)' },
+};
+
 const ago = (k: number) => (k === 0 ? 'this month' : k === 1 ? 'last month' : `${k} months ago`);
 
 /** Plain titles for the behavioural card's attributes. */
@@ -69,5 +82,5 @@ export function behaviouralWording(name: string): AttributeWording | undefined {
   }
   const paid = /^PAY_AMT(\d)$/.exec(name);
   if (paid) return { title: `Amount paid ${ago(Number(paid[1]) - 1)} (in NT$)`, unit: 'NT$' };
-  return undefined;
+  return ENGINEERED_WORDING[name];
 }

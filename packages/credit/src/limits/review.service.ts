@@ -9,7 +9,12 @@ import {
 } from '@lending/ledger';
 import { gradeOf } from '../decision/policy.js';
 import { attributeReasons } from '../decision/reasons.js';
-import { behaviouralModel } from '../models.js';
+import {
+  behaviouralChallengerModel,
+  behaviouralModel,
+  challengerProbability,
+  modelInputs,
+} from '../models.js';
 import { formatProbability, score } from '../scorecard/scorecard.js';
 import { creditLineReviewsTable } from '../schema.js';
 import { behaviouralFeatures, behaviouralWording } from './features.js';
@@ -75,13 +80,15 @@ async function reviewLine(
   asOf: BusinessDate,
 ): Promise<LimitAction | 'SKIPPED'> {
   const model = behaviouralModel();
+  const challenger = behaviouralChallengerModel();
   return withTransaction(deps.db, async (tx) => {
     const history = await creditLineHistory(tx, line.id, asOf, 7);
     if (!history) return 'SKIPPED';
     // The card's months are statement months: a month still running is not one yet.
     const months = asOf.equals(asOf.endOfMonth()) ? history.slice(0, 6) : history.slice(1, 7);
     const features = behaviouralFeatures(line.limit, months);
-    const scored = score(model.scorecard, features);
+    const inputs = modelInputs(model, features);
+    const scored = score(model.scorecard, inputs);
     const grade = gradeOf(scored.score);
     const [last] = await tx
       .select({
@@ -113,7 +120,7 @@ async function reviewLine(
     });
     const reasons = [
       ...(decision.rule ? [decision.rule] : []),
-      ...attributeReasons(model.scorecard.features, scored, features, behaviouralWording),
+      ...attributeReasons(model.scorecard.features, scored, inputs, behaviouralWording),
     ];
     const id = newId();
     const claimed = await tx
@@ -132,6 +139,8 @@ async function reviewLine(
         modelVersion: model.version,
         score: scored.score,
         probabilityOfDefault: formatProbability(scored.probabilityOfDefault),
+        challengerModelVersion: challenger.version,
+        challengerProbabilityOfDefault: challengerProbability(challenger, features),
         riskGrade: grade,
         features,
         reasons,
@@ -172,6 +181,8 @@ export interface CreditLineReview {
   readonly modelVersion: string;
   readonly score: number;
   readonly probabilityOfDefault: string;
+  readonly challengerModelVersion: string | null;
+  readonly challengerProbabilityOfDefault: string | null;
   readonly riskGrade: string;
   readonly reasons: readonly { code: string; description: string }[];
   readonly reviewedAt: Date;
@@ -207,6 +218,8 @@ export async function listLimitChangesOfLines(
       modelVersion: r.modelVersion,
       score: r.score,
       probabilityOfDefault: r.probabilityOfDefault,
+      challengerModelVersion: r.challengerModelVersion,
+      challengerProbabilityOfDefault: r.challengerProbabilityOfDefault,
       riskGrade: r.riskGrade,
       reasons: r.reasons,
       reviewedAt: r.reviewedAt,

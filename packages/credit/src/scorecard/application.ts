@@ -19,6 +19,8 @@ export interface ScorecardModel {
   readonly version: string;
   readonly dataSha256: string;
   readonly excluded: readonly string[];
+  /** Scores rows with engineeredBehaviouralFeatures added (behavioural-v3 on). */
+  readonly engineered?: boolean;
   readonly scorecard: Scorecard;
   readonly holdout: Evaluation;
 }

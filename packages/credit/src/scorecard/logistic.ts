@@ -63,3 +63,49 @@ function solve(matrix: number[][], vector: number[]): number[] {
   }
   return a.map((row, i) => row[n]! / row[i]!);
 }
+
+/**
+ * The same Newton-Raphson fit for 0/1 features given as the indices of each
+ * row's ones (one-hot codes): the Hessian is accumulated over a row's few
+ * ones only, so a hundred columns cost what a dozen do. Returns
+ * [intercept, ...weights] for `columns` weights.
+ */
+export function fitLogisticSparse(
+  ones: readonly (readonly number[])[],
+  y: readonly number[],
+  columns: number,
+  options: { ridge?: number; iterations?: number; tolerance?: number } = {},
+): number[] {
+  const ridge = options.ridge ?? 1e-4;
+  const n = ones.length;
+  const p = columns + 1;
+  const beta = new Array<number>(p).fill(0);
+  for (let iter = 0; iter < (options.iterations ?? 50); iter++) {
+    const gradient = new Array<number>(p).fill(0);
+    const hessian = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    for (let i = 0; i < n; i++) {
+      const idx = [0, ...ones[i]!.map((j) => j + 1)];
+      let z = 0;
+      for (const a of idx) z += beta[a]!;
+      const mu = 1 / (1 + Math.exp(-z));
+      const w = Math.max(mu * (1 - mu), 1e-12);
+      for (const a of idx) {
+        gradient[a]! += y[i]! - mu;
+        const row = hessian[a]!;
+        for (const b of idx) row[b]! += w;
+      }
+    }
+    for (let a = 1; a < p; a++) {
+      gradient[a]! -= ridge * n * beta[a]!;
+      hessian[a]![a]! += ridge * n;
+    }
+    const step = solve(hessian, gradient);
+    let change = 0;
+    for (let a = 0; a < p; a++) {
+      beta[a]! += step[a]!;
+      change = Math.max(change, Math.abs(step[a]!));
+    }
+    if (change < (options.tolerance ?? 1e-10)) break;
+  }
+  return beta;
+}

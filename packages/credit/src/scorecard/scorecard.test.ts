@@ -5,9 +5,16 @@ import { applicationSpec, trainApplicationModel, type ScorecardModel } from './a
 import { behaviouralSpec, trainBehaviouralModel } from './behavioural.js';
 import { parseCsv } from './dataset.js';
 import { crossValidate } from './evaluation.js';
+import { QUICK_CV_PLAN, repeatedCrossValidate, woeScorecard } from './comparison.js';
 import { fitLogistic, sigmoid } from './logistic.js';
 import { auc, ks } from './metrics.js';
 import { score } from './scorecard.js';
+import {
+  trainApplicationChallenger,
+  trainBehaviouralChallenger,
+  type ChallengerModel,
+} from './challenger.js';
+import { modelInputs } from '../models.js';
 
 describe('metrics', () => {
   it('computes AUC as the share of bad-good pairs ranked right, ties half', () => {
@@ -50,7 +57,7 @@ describe('application scorecard (German credit)', () => {
 
   it('keeps its holdout performance: a retrain that degrades it fails here', () => {
     expect(committed.holdout.rows).toBe(176);
-    expect(committed.holdout.auc).toBeGreaterThanOrEqual(0.8);
+    expect(committed.holdout.auc).toBeCloseTo(0.8288, 4);
     expect(committed.holdout.ks).toBeGreaterThanOrEqual(0.45);
   });
 
@@ -80,14 +87,18 @@ describe('application scorecard (German credit)', () => {
   });
 });
 
-describe('the method, cross-validated (10 folds, whole training file)', () => {
+describe('the method, cross-validated (whole training file)', () => {
   it('keeps its cross-validated AUC for both models', () => {
     expect(crossValidate(applicationSpec(), 10).meanAuc).toBeGreaterThanOrEqual(0.77);
-    expect(crossValidate(behaviouralSpec(), 10).meanAuc).toBeGreaterThanOrEqual(0.76);
+    // One repeat of the 5 x 5 plan of record (README): 0.7699 for the engineered card.
+    const spec = behaviouralSpec();
+    expect(
+      repeatedCrossValidate(spec.rows, spec.options, woeScorecard, QUICK_CV_PLAN).meanAuc,
+    ).toBeGreaterThanOrEqual(0.769);
   });
 
   it('gives every attribute points that rise with its good:bad odds (no sign flipped by overlap)', () => {
-    for (const version of ['application-v2', 'behavioural-v2']) {
+    for (const version of ['application-v2', 'behavioural-v3']) {
       const model = JSON.parse(
         readFileSync(
           fileURLToPath(new URL(`../../models/${version}.json`, import.meta.url)),
@@ -117,7 +128,7 @@ describe('the method, cross-validated (10 folds, whole training file)', () => {
 describe('behavioural scorecard (Taiwan revolving credit)', () => {
   const committed = JSON.parse(
     readFileSync(
-      fileURLToPath(new URL('../../models/behavioural-v2.json', import.meta.url)),
+      fileURLToPath(new URL('../../models/behavioural-v3.json', import.meta.url)),
       'utf8',
     ),
   ) as ScorecardModel;
@@ -125,20 +136,47 @@ describe('behavioural scorecard (Taiwan revolving credit)', () => {
   it('retrains to exactly the committed artifact and keeps its holdout performance', () => {
     expect(JSON.parse(JSON.stringify(trainBehaviouralModel()))).toEqual(committed);
     expect(committed.holdout.rows).toBe(5250);
-    expect(committed.holdout.auc).toBeGreaterThanOrEqual(0.75);
+    expect(committed.holdout.auc).toBeCloseTo(0.7642, 4);
   });
 
-  it('never uses SEX or MARRIAGE', () => {
+  it('never uses SEX, MARRIAGE or EDUCATION', () => {
     const names = committed.scorecard.features.map((f) => f.name);
-    expect(names).not.toContain('SEX');
-    expect(names).not.toContain('MARRIAGE');
+    for (const name of ['SEX', 'MARRIAGE', 'EDUCATION']) expect(names).not.toContain(name);
     const rows = parseCsv(
       readFileSync(fileURLToPath(new URL('../../data/taiwan_train.csv', import.meta.url)), 'utf8'),
     ).rows.slice(0, 50);
     for (const row of rows) {
-      expect(score(committed.scorecard, { ...row, SEX: '1', MARRIAGE: '2' })).toEqual(
-        score(committed.scorecard, { ...row, SEX: '2', MARRIAGE: '1' }),
+      const a = { ...row, SEX: '1', MARRIAGE: '2', EDUCATION: '1' };
+      const b = { ...row, SEX: '2', MARRIAGE: '1', EDUCATION: '3' };
+      expect(score(committed.scorecard, modelInputs(committed, a))).toEqual(
+        score(committed.scorecard, modelInputs(committed, b)),
       );
+    }
+  });
+});
+
+describe('challengers (one-hot logistic, L2 by inner CV)', () => {
+  const load = (version: string) =>
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL(`../../models/${version}.json`, import.meta.url)), 'utf8'),
+    ) as ChallengerModel;
+
+  it('retrain to exactly the committed artifacts and keep their holdout AUC', () => {
+    const application = load('application-challenger-v1');
+    expect(JSON.parse(JSON.stringify(trainApplicationChallenger()))).toEqual(application);
+    expect(application.holdout.auc).toBeCloseTo(0.8389, 4);
+    const behavioural = load('behavioural-challenger-v1');
+    expect(JSON.parse(JSON.stringify(trainBehaviouralChallenger()))).toEqual(behavioural);
+    expect(behavioural.holdout.auc).toBeCloseTo(0.7681, 4);
+  });
+
+  it('never read a protected attribute', () => {
+    for (const [version, banned] of [
+      ['application-challenger-v1', ['personal_status_and_sex', 'foreign_worker']],
+      ['behavioural-challenger-v1', ['SEX', 'MARRIAGE', 'EDUCATION']],
+    ] as const) {
+      const names = load(version).model.features.map((f) => f.name);
+      for (const name of banned) expect(names).not.toContain(name);
     }
   });
 });

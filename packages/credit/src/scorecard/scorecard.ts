@@ -63,24 +63,7 @@ export function trainScorecard(
   options: TrainOptions,
 ): Scorecard {
   const y = rows.map((r) => Number(r[options.target]));
-  const minBin = Math.max(1, Math.round((options.minBinShare ?? 0.05) * rows.length));
-  const totalBad = y.reduce((a, b) => a + b, 0);
-  const totalGood = y.length - totalBad;
-  const woeOf = (count: number, bads: number) =>
-    Math.log((count - bads + 0.5) / (totalGood + 0.5) / ((bads + 0.5) / (totalBad + 0.5)));
-
-  const candidates = options.features.map((f) => {
-    const groups =
-      f.type === 'cat'
-        ? categoricalGroups(rows, y, f.name, minBin, f.codes ?? [], f.ordered ?? false)
-        : numericGroups(rows, y, f.name, minBin);
-    const bins = groups.map((g) => ({ ...g, woe: woeOf(g.count, g.bads) }));
-    const iv = bins.reduce(
-      (s, b) => s + ((b.count - b.bads) / totalGood - b.bads / totalBad) * b.woe,
-      0,
-    );
-    return { name: f.name, type: f.type, bins, iv };
-  });
+  const candidates = binFeatures(rows, options);
   const selected = candidates.filter((c) => c.iv >= (options.minIv ?? 0.02) && c.bins.length > 1);
   // WoE grows with the good:bad odds, so every weight must be negative (more WoE, less risk).
   // An attribute whose weight comes out otherwise only corrects for another one it overlaps;
@@ -113,6 +96,43 @@ export function trainScorecard(
     })),
   }));
   return { features, intercept, scaling };
+}
+
+export interface BinnedFeature {
+  readonly name: string;
+  readonly type: 'cat' | 'num';
+  readonly iv: number;
+  readonly bins: readonly (Group & { woe: number })[];
+}
+
+/**
+ * Bins every candidate attribute on `rows` (small categories pooled, numbers
+ * cut at deciles and merged to a monotone bad rate) with its weight of
+ * evidence and information value: the first step of the scorecard, shared by
+ * the challengers that reuse its bins.
+ */
+export function binFeatures(
+  rows: readonly Record<string, string>[],
+  options: TrainOptions,
+): BinnedFeature[] {
+  const y = rows.map((r) => Number(r[options.target]));
+  const minBin = Math.max(1, Math.round((options.minBinShare ?? 0.05) * rows.length));
+  const totalBad = y.reduce((a, b) => a + b, 0);
+  const totalGood = y.length - totalBad;
+  const woeOf = (count: number, bads: number) =>
+    Math.log((count - bads + 0.5) / (totalGood + 0.5) / ((bads + 0.5) / (totalBad + 0.5)));
+  return options.features.map((f) => {
+    const groups =
+      f.type === 'cat'
+        ? categoricalGroups(rows, y, f.name, minBin, f.codes ?? [], f.ordered ?? false)
+        : numericGroups(rows, y, f.name, minBin);
+    const bins = groups.map((g) => ({ ...g, woe: woeOf(g.count, g.bads) }));
+    const iv = bins.reduce(
+      (s, b) => s + ((b.count - b.bads) / totalGood - b.bads / totalBad) * b.woe,
+      0,
+    );
+    return { name: f.name, type: f.type, bins, iv };
+  });
 }
 
 export interface ScoredApplicant {
