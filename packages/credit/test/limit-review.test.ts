@@ -14,6 +14,7 @@ import {
   type LineFacts,
   type LineMonth,
 } from '../src/index.js';
+import { recordedDecisions, referenceDecisions } from './limit-review-reference.js';
 
 const test = dbTest.override({ dbOptions: { businessDate: '2026-01-31' } });
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
@@ -207,7 +208,15 @@ describe('runLimitReview over a ledger timeline', () => {
   }, 300_000);
 
   test('freezes the line 142 days past due, raises the steady payer, keeps the idle line; a re-run the same day changes nothing', async () => {
+    const asOf = BusinessDate.parseOrThrow('2026-07-20');
+    const expected = await referenceDecisions(db, asOf);
     const summary = await runLimitReview({ db, clock }, { id: 'ops-1' });
+    // Set-based, it decides and records exactly what the line-by-line reads decided.
+    expect(await recordedDecisions(db, asOf)).toEqual(expected);
+    const after = await getCreditLinesByIds(db, [...expected.keys()]);
+    expect(after.map((l) => [l!.id, l!.limit.minor, l!.status])).toEqual(
+      [...expected.entries()].map(([id, e]) => [id, e.limitAfterMinor, e.statusAfter]),
+    );
     expect(summary).toEqual({
       businessDate: '2026-07-20',
       reviewed: 3,

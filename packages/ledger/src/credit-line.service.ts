@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getBorrower } from '@lending/borrowers';
-import type { Db } from '@lending/db';
+import { queryRows, type Db } from '@lending/db';
 import {
   err,
   isCurrencyCode,
@@ -215,6 +215,74 @@ export async function setCreditLineLimit(
       );
     }
   }
+}
+
+/** At most this many lines per call of the set-based setters below. */
+export const CREDIT_LINES_SET_MAX = 1000;
+
+/**
+ * Sets many lines' limits in one UPDATE, never below what each line has
+ * drawn at the moment of the update (as `setCreditLineLimit` with
+ * `atLeastDrawn`: a drawdown that committed first is respected, one that
+ * queues behind the row lock meets the new limit). Returns each updated
+ * line's limit as set, by id; a line that does not exist or lends in
+ * another currency is absent.
+ */
+export async function setCreditLineLimits(
+  tx: Db,
+  changes: readonly { creditLineId: string; limit: Money }[],
+): Promise<Map<string, Money>> {
+  if (changes.length > CREDIT_LINES_SET_MAX) {
+    throw new RangeError(`at most ${CREDIT_LINES_SET_MAX} lines per call`);
+  }
+  const result = new Map<string, Money>();
+  if (changes.length === 0) return result;
+  for (const c of changes) {
+    if (!c.limit.isPositive()) throw new RangeError('a limit must be a positive amount');
+  }
+  // Sorted by id so that concurrent callers lock rows in one order.
+  const sorted = [...changes].sort((a, b) => (a.creditLineId < b.creditLineId ? -1 : 1));
+  const values = sql.join(
+    sorted.map(
+      (c) =>
+        sql`(${c.creditLineId}::uuid, ${c.limit.currency}::text, ${c.limit.minor.toString()}::bigint)`,
+    ),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: string; currency: string; limit_minor: string }>(
+    tx,
+    sql`update credit_lines l
+          set limit_minor = greatest(l.drawn_minor, v.limit_minor)
+          from (values ${values}) as v(id, currency, limit_minor)
+          where l.id = v.id and l.currency = v.currency
+          returning l.id, l.currency, l.limit_minor::text as limit_minor`,
+  );
+  for (const r of rows) result.set(r.id, Money.of(BigInt(r.limit_minor), r.currency));
+  return result;
+}
+
+/** Sets many lines' statuses in one UPDATE; returns the ids updated. */
+export async function setCreditLineStatuses(
+  tx: Db,
+  changes: readonly { creditLineId: string; status: CreditLineStatus }[],
+): Promise<Set<string>> {
+  if (changes.length > CREDIT_LINES_SET_MAX) {
+    throw new RangeError(`at most ${CREDIT_LINES_SET_MAX} lines per call`);
+  }
+  if (changes.length === 0) return new Set();
+  const sorted = [...changes].sort((a, b) => (a.creditLineId < b.creditLineId ? -1 : 1));
+  const values = sql.join(
+    sorted.map((c) => sql`(${c.creditLineId}::uuid, ${c.status}::text)`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`update credit_lines l set status = v.status
+          from (values ${values}) as v(id, status)
+          where l.id = v.id
+          returning l.id`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** A `credit_lines` row as a CreditLine. */

@@ -1,7 +1,7 @@
 import { getBorrowersByIds } from '@lending/borrowers';
 import type { Db } from '@lending/db';
 import { BusinessDate, Money } from '@lending/kernel';
-import { getCreditLineActivity, type LoanActivity } from '@lending/ledger';
+import { getCreditLineActivity, type CreditLineActivity, type LoanActivity } from '@lending/ledger';
 
 // The limit review's read model: a line's months, built from the ledger's
 // activity read and the borrower's time zone.
@@ -62,14 +62,44 @@ export async function creditLineHistory(
   asOf: BusinessDate,
   months = 6,
 ): Promise<LineMonth[] | null> {
+  return (await creditLineHistories(db, [creditLineId], asOf, months)).get(creditLineId) ?? null;
+}
+
+/**
+ * `creditLineHistory` for many lines at once (at most LINE_ACTIVITY_BATCH_MAX):
+ * the ledger's activity read and the borrowers' time zones, six queries for
+ * the whole batch. Lines that do not exist are absent.
+ */
+export async function creditLineHistories(
+  db: Db,
+  creditLineIds: readonly string[],
+  asOf: BusinessDate,
+  months = 6,
+): Promise<Map<string, LineMonth[]>> {
   if (!Number.isInteger(months) || months < 1 || months > LINE_HISTORY_MAX_MONTHS) {
     throw new RangeError(`months must be a whole number from 1 to ${LINE_HISTORY_MAX_MONTHS}`);
   }
-  const line = (await getCreditLineActivity(db, [creditLineId], asOf)).get(creditLineId);
-  if (!line) return null;
-  const [borrower] = await getBorrowersByIds(db, [line.borrowerId]);
+  const activity = await getCreditLineActivity(db, creditLineIds, asOf);
+  const borrowers = new Map(
+    (await getBorrowersByIds(db, [...new Set([...activity.values()].map((l) => l.borrowerId))]))
+      .filter((b) => b !== null && b !== undefined)
+      .map((b) => [b.id, b]),
+  );
+  const result = new Map<string, LineMonth[]>();
+  for (const [id, line] of activity) {
+    result.set(id, monthsOf(line, borrowers.get(line.borrowerId)?.timeZone ?? 'UTC', asOf, months));
+  }
+  return result;
+}
+
+function monthsOf(
+  line: CreditLineActivity,
+  timeZone: string,
+  asOf: BusinessDate,
+  months: number,
+): LineMonth[] {
   const loans = line.loans;
-  const openedOn = BusinessDate.fromInstant(line.openedAt, borrower?.timeZone ?? 'UTC');
+  const openedOn = BusinessDate.fromInstant(line.openedAt, timeZone);
   const money = (minor: bigint) => Money.of(minor, line.currency);
 
   return Array.from({ length: months }, (_, k) => {
