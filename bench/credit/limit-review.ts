@@ -39,8 +39,8 @@ const driver = process.env['DATABASE_URL'] ? 'PostgreSQL' : 'PGlite';
 const seedStart = performance.now();
 await seedLoanBook(db, { loans: lines, businessDate: BUSINESS_DATE });
 // Opened the day before the loan was disbursed, so the months before are months without the line.
-await db.execute(sql`update credit_lines l set opened_at = (b.disbursed_on - 1)::timestamptz
-                       from bench_loan_book b where l.id = b.line_id`);
+await db.execute(sql`update credit_lines l set opened_at = (lo.disbursed_on - 1)::timestamptz
+                       from loans lo where lo.credit_line_id = l.id`);
 await db.execute(sql`analyze`);
 process.stderr.write(
   `seeded ${lines} lines on ${driver} in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`,

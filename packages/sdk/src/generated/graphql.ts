@@ -336,6 +336,10 @@ export type CreditDecision = {
   annualRate: Maybe<Scalars['String']['output']>;
   /** The line offered, when the outcome is APPROVED. */
   approvedLimit: Maybe<Money>;
+  /** The challenger model that scored the same inputs beside the champion (`modelVersion`) and decided nothing; null for decisions before it existed. */
+  challengerModelVersion: Maybe<Scalars['String']['output']>;
+  /** decimal string: the challenger's probability of default, recorded for comparison */
+  challengerProbabilityOfDefault: Maybe<Scalars['String']['output']>;
   decidedAt: Scalars['DateTime']['output'];
   modelVersion: Scalars['String']['output'];
   /** What the policy and the model decided. */
@@ -357,6 +361,10 @@ export type CreditLimitAction = 'FREEZE' | 'KEEP' | 'LOWER' | 'RAISE' | 'UNFREEZ
 export type CreditLimitChange = {
   action: CreditLimitAction;
   businessDate: Scalars['Date']['output'];
+  /** The challenger model that scored the same inputs beside the champion (`modelVersion`) and decided nothing; null for reviews before it existed. */
+  challengerModelVersion: Maybe<Scalars['String']['output']>;
+  /** decimal string: the challenger's probability of default, recorded for comparison */
+  challengerProbabilityOfDefault: Maybe<Scalars['String']['output']>;
   limitAfter: Money;
   limitBefore: Money;
   modelVersion: Scalars['String']['output'];
