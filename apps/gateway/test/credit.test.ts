@@ -37,7 +37,7 @@ afterAll(() => t.stop());
 const APPLICATION_FIELDS = `id status submittedAt
   borrower { id }
   decision { outcome score probabilityOfDefault riskGrade approvedLimit { amount currency } proposedLimit { amount }
-    annualRate reasons { code description } modelVersion decidedAt }
+    annualRate reasons { code description } modelVersion challengerModelVersion challengerProbabilityOfDefault decidedAt }
   review { outcome reason }
   offer { limit { amount currency } annualRate expiresAt creditLine { id } }`;
 
@@ -117,6 +117,9 @@ describe('submitCreditApplication over HTTP', () => {
         proposedLimit: null,
         annualRate: '0.099',
         modelVersion: 'application-v2',
+        // Scored beside the champion and recorded; it decided nothing.
+        challengerModelVersion: 'application-challenger-v1',
+        challengerProbabilityOfDefault: expect.stringMatching(/^0\.\d{8}$/),
         decidedAt: '2026-01-15T09:00:00.000Z',
       },
       review: null,
