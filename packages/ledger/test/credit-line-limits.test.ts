@@ -11,7 +11,9 @@ import {
   getCreditLinesByIds,
   listCreditLinesPage,
   setCreditLineLimit,
+  setCreditLineLimits,
   setCreditLineStatus,
+  setCreditLineStatuses,
 } from '../src/index.js';
 import { creditLineFactory } from '../src/testing.js';
 
@@ -233,5 +235,40 @@ describe('getCreditLineActivity', () => {
     // Before the loan was disbursed it is not part of the line's activity.
     const before = await getCreditLineActivity(db, [lines['activity']!], d('2026-01-30'));
     expect(before.get(lines['activity']!)!.loans).toEqual([]);
+  });
+});
+
+describe('setCreditLineLimits and setCreditLineStatuses (set-based, for the limit review)', () => {
+  test('set each limit in one statement, never below what is drawn, and statuses likewise', async ({
+    db,
+  }) => {
+    await openLine(db, 'many-1', clock, '8000.00');
+    await openLine(db, 'many-2', clock, '8000.00');
+    expect((await draw(db, 'many-1', '3000.00', 3)).ok).toBe(true);
+    const set = await setCreditLineLimits(db, [
+      { creditLineId: lines['many-1']!, limit: cny('2000.00') }, // below the 3,000.00 drawn
+      { creditLineId: lines['many-2']!, limit: cny('9600.00') },
+      { creditLineId: newId(), limit: cny('1.00') }, // no such line
+      { creditLineId: lines['a']!, limit: Money.parseOrThrow('100.00', 'USD') }, // another currency
+    ]);
+    expect(new Map([...set].map(([id, m]) => [id, m.toString()]))).toEqual(
+      new Map([
+        [lines['many-1']!, '3000.00 CNY'],
+        [lines['many-2']!, '9600.00 CNY'],
+      ]),
+    );
+    const after = await getCreditLinesByIds(db, [lines['many-1']!, lines['many-2']!, lines['a']!]);
+    expect(after.map((l) => [l!.limit.minor, l!.drawn.minor])).toEqual([
+      [300000n, 300000n],
+      [960000n, 0n],
+      [1000000n, 0n],
+    ]);
+    const frozen = await setCreditLineStatuses(db, [
+      { creditLineId: lines['many-1']!, status: 'FROZEN' },
+      { creditLineId: newId(), status: 'FROZEN' },
+    ]);
+    expect([...frozen]).toEqual([lines['many-1']!]);
+    expect((await getCreditLinesByIds(db, [lines['many-1']!]))[0]!.status).toBe('FROZEN');
+    expect(await setCreditLineLimits(db, [])).toEqual(new Map());
   });
 });
