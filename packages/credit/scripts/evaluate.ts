@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
-import { applicationSpec } from '../src/scorecard/application.js';
+import {
+  applicationSpec,
+  CHECKING_BY_DURATION_FEATURE,
+  withCheckingByDuration,
+} from '../src/scorecard/application.js';
 import { behaviouralSpec, ENGINEERED_BEHAVIOURAL_FEATURES } from '../src/scorecard/behavioural.js';
 import {
   CV_PLAN,
@@ -7,6 +11,7 @@ import {
   QUICK_CV_PLAN,
   randomForest,
   repeatedCrossValidate,
+  withDerived,
   woeScorecard,
   type Candidate,
 } from '../src/scorecard/comparison.js';
@@ -59,6 +64,16 @@ const sections: { title: string; spec: ReturnType<typeof applicationSpec>; rows:
         candidate: woeScorecard,
         shipped: 'champion application-v2',
         reasons: 'yes: points per bin, monotone in bad rate',
+      },
+      {
+        candidate: withDerived(
+          woeScorecard,
+          'WoE points scorecard + checking status x duration band',
+          withCheckingByDuration,
+          [CHECKING_BY_DURATION_FEATURE],
+        ),
+        shipped: 'no',
+        reasons: 'yes',
       },
       {
         candidate: oneHotL2,

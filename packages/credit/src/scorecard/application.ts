@@ -72,3 +72,25 @@ export function trainApplicationModel(version = 'application-v2'): ScorecardMode
     ...trainWithHoldout(spec),
   };
 }
+
+const durationBand = (months: number) => (months <= 12 ? 'S' : months <= 24 ? 'M' : 'L');
+
+/**
+ * The interaction a credit analyst names first on this data: checking-account
+ * status by duration band (up to 12 months, 13 to 24, longer), as one
+ * categorical attribute, for the comparison in `evaluate` (it does not win).
+ */
+export function withCheckingByDuration(
+  row: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return {
+    ...row,
+    checking_by_duration: `${row.status_of_existing_checking_account}-${durationBand(Number(row.duration_in_month))}`,
+  };
+}
+
+export const CHECKING_BY_DURATION_FEATURE = {
+  name: 'checking_by_duration',
+  type: 'cat' as const,
+  codes: ['A11', 'A12', 'A13', 'A14'].flatMap((c) => ['S', 'M', 'L'].map((b) => `${c}-${b}`)),
+};
