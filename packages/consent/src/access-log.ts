@@ -91,7 +91,7 @@ export function accessEntryJson(id: string, entry: AccessEntry): Record<string, 
 /**
  * Appends reads to their borrowers' chains in one statement, inside the
  * caller's transaction if there is one. The SQL function
- * `contact_access_append` (migration 0018) holds each borrower's chain under
+ * `contact_access_append` (migration 0019) holds each borrower's chain under
  * a transaction-scoped lock, reads its end, computes each row's hash as
  * hashAccess does, and inserts: the chain never forks (the row's
  * (borrower, seq) is unique) and has no gaps; reads of different borrowers do
