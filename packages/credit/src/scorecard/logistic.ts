@@ -25,19 +25,33 @@ export function fitLogistic(
         for (let b = 0; b < p; b++) hessian[a]![b]! += w * row[a]! * row[b]!;
       }
     }
-    for (let a = 1; a < p; a++) {
-      gradient[a]! -= ridge * n * beta[a]!;
-      hessian[a]![a]! += ridge * n;
-    }
-    const step = solve(hessian, gradient);
-    let change = 0;
-    for (let a = 0; a < p; a++) {
-      beta[a]! += step[a]!;
-      change = Math.max(change, Math.abs(step[a]!));
-    }
-    if (change < (options.tolerance ?? 1e-10)) break;
+    if (newtonStep(beta, gradient, hessian, ridge * n) < (options.tolerance ?? 1e-10)) break;
   }
   return beta;
+}
+
+/**
+ * One Newton-Raphson step in place: the ridge (not on the intercept) added to
+ * the log-likelihood's gradient and Hessian, then beta moved by the solved
+ * step. Returns the largest change of any coefficient.
+ */
+function newtonStep(
+  beta: number[],
+  gradient: number[],
+  hessian: number[][],
+  ridge: number,
+): number {
+  for (let a = 1; a < beta.length; a++) {
+    gradient[a]! -= ridge * beta[a]!;
+    hessian[a]![a]! += ridge;
+  }
+  const step = solve(hessian, gradient);
+  let change = 0;
+  for (let a = 0; a < beta.length; a++) {
+    beta[a]! += step[a]!;
+    change = Math.max(change, Math.abs(step[a]!));
+  }
+  return change;
 }
 
 export function sigmoid(z: number): number {
@@ -95,17 +109,7 @@ export function fitLogisticSparse(
         for (const b of idx) row[b]! += w;
       }
     }
-    for (let a = 1; a < p; a++) {
-      gradient[a]! -= ridge * n * beta[a]!;
-      hessian[a]![a]! += ridge * n;
-    }
-    const step = solve(hessian, gradient);
-    let change = 0;
-    for (let a = 0; a < p; a++) {
-      beta[a]! += step[a]!;
-      change = Math.max(change, Math.abs(step[a]!));
-    }
-    if (change < (options.tolerance ?? 1e-10)) break;
+    if (newtonStep(beta, gradient, hessian, ridge * n) < (options.tolerance ?? 1e-10)) break;
   }
   return beta;
 }
