@@ -20,13 +20,14 @@ import { isAnnouncement, type Announcement } from '../harness/child.js';
 import { DASHBOARD_QUERY } from '../harness/dashboard-shape.js';
 import {
   allClean,
+  comparisonReport,
   compareQueries,
   parseLoadSettings,
   type LoadSettings,
   type Meters,
 } from '../harness/query-load.js';
 import { startServerProcess, superviseChildren } from '../harness/server-process.js';
-import { table, type Measurement } from './measure.js';
+import type { Measurement } from './measure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DASHBOARD_TARGET_RATIO = 0.5;
@@ -121,35 +122,16 @@ export async function measureDashboard(settings: LoadSettings): Promise<Dashboar
 }
 
 export function dashboardReport(f: DashboardFigures): string {
-  const cpu = [f.cpuMsPerRequest.viewer, f.cpuMsPerRequest.dashboard];
-  const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
-  const rows = [f.viewer, f.dashboard].map((m, i) => [
-    m.name,
-    m.requestsPerSecond.toFixed(0),
-    m.p50.toFixed(2),
-    m.p99.toFixed(2),
-    String(m.responses),
-    String(m.errors + m.timeouts + m.non2xx + m.mismatches),
-    ms(cpu[i]!['gateway']),
-    ms(cpu[i]!['postgres']),
-  ]);
   return [
-    `borrower dashboard (5 lines x 10 loans x 12 instalments) : { viewer { id } } on the same gateway, ${f.database}`,
-    `${f.settings.connections} connections, ${f.settings.duration} s per query per round, ${f.settings.rounds} rounds after ${f.settings.warmup} s warm-up; node ${process.version}, ${os.cpus().length} CPUs, load average ${f.loadBefore.toFixed(2)} before, ${new Date().toISOString()}`,
-    '',
-    table([
+    comparisonReport(
+      `borrower dashboard (5 lines x 10 loans x 12 instalments) : { viewer { id } } on the same gateway, ${f.database}`,
+      f.settings,
+      f.loadBefore,
       [
-        'query',
-        'req/s',
-        'p50 ms',
-        'p99 ms',
-        'responses',
-        'bad',
-        'gateway CPU ms/req',
-        'PG CPU ms/req',
+        { m: f.viewer, cpu: f.cpuMsPerRequest.viewer },
+        { m: f.dashboard, cpu: f.cpuMsPerRequest.dashboard },
       ],
-      ...rows,
-    ]),
+    ),
     '',
     `ratio (dashboard req/s : viewer req/s) ${f.ratio.toFixed(2)} (target at least ${DASHBOARD_TARGET_RATIO}); per round ${f.roundRatios.map((r) => r.toFixed(2)).join(', ')}`,
     `SQL statements per dashboard request: ${f.statementsPerRequest.small} for 1 x 1 x 3, ${f.statementsPerRequest.large} for 5 x 10 x 12`,

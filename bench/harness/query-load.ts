@@ -4,8 +4,9 @@
  * equal), then autocannon runs them in alternating rounds, so a machine whose
  * speed drifts skews all of them alike. Used by consent/ and gateway/dashboard.ts.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { combine, measure, type Measurement, type Sample } from '../gateway/measure.js';
+import { combine, measure, table, type Measurement, type Sample } from '../gateway/measure.js';
 
 export interface LoadSettings {
   /** Seconds per query per round. */
@@ -146,4 +147,43 @@ export function parseLoadSettings(argv: string[]): LoadSettings {
     warmup: n('warmup'),
     rounds: n('rounds'),
   };
+}
+
+/**
+ * Two queries' figures as the benches print them: a title, the settings and
+ * the machine, then one row per query with its CPU per request.
+ */
+export function comparisonReport(
+  title: string,
+  settings: LoadSettings,
+  loadBefore: number,
+  measured: readonly { m: Measurement; cpu: Readonly<Record<string, number>> }[],
+): string {
+  const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+  const rows = measured.map(({ m, cpu }) => [
+    m.name,
+    m.requestsPerSecond.toFixed(0),
+    m.p50.toFixed(2),
+    m.p99.toFixed(2),
+    String(m.responses),
+    String(m.errors + m.timeouts + m.non2xx + m.mismatches),
+    ms(cpu['gateway']),
+    ms(cpu['postgres']),
+  ]);
+  const header = [
+    'query',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'responses',
+    'bad',
+    'gateway CPU ms/req',
+    'PG CPU ms/req',
+  ];
+  return [
+    title,
+    `${settings.connections} connections, ${settings.duration} s per query per round, ${settings.rounds} rounds after ${settings.warmup} s warm-up; node ${process.version}, ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(2)} before, ${new Date().toISOString()}`,
+    '',
+    table([header, ...rows]),
+  ].join('\n');
 }
