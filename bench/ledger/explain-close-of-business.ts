@@ -1,6 +1,6 @@
 /**
  * Where one batch of close of business spends its time, at scale: seeds N
- * loans, closes day 1 through the real run, then closes one batch of day 2
+ * loans, closes --days days through the real run, then closes one batch of the next
  * with auto_explain on (ANALYZE, BUFFERS, triggers, nested statements) and
  * prints each statement's plan from the server's log, slowest first.
  *
@@ -26,6 +26,8 @@ const { values } = parseArgs({
   options: {
     loans: { type: 'string', default: '1000000' },
     batch: { type: 'string', default: '10000' },
+    /** Days closed before the explained batch (the journal they leave behind). */
+    days: { type: 'string', default: '1' },
     /** Seed loans, and instalments, with these fillfactors (room on each page for HOT updates). */
     'loans-fillfactor': { type: 'string' },
     'installments-fillfactor': { type: 'string' },
@@ -62,15 +64,13 @@ async function main(): Promise<void> {
       await handle.db.execute(sql.raw(`alter table ${table} set (fillfactor = ${percent})`));
     }
     await seedCloseOfBusinessBook(handle.db, loans);
+    const days = Math.max(1, Math.min(90, Number(values.days)));
+    const start = BusinessDate.parseOrThrow('2026-01-15');
     const t0 = performance.now();
-    const day1 = await runCloseOfBusiness(
-      handle.db,
-      clock,
-      BusinessDate.parseOrThrow('2026-01-16'),
-    );
-    if (!day1.ok) throw new Error(JSON.stringify(day1.errors));
+    const before = await runCloseOfBusiness(handle.db, clock, start.addDays(days));
+    if (!before.ok) throw new Error(JSON.stringify(before.errors));
     process.stdout.write(
-      `${loans} loans; day 1 closed in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+      `${loans} loans; days 1-${days} closed in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
     const [{ name } = { name: '' }] = await queryRows<{ name: string }>(
       handle.db,
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const explained = await createDb({ databaseUrl: url.toString(), maxConnections: 1 });
     try {
       const offset = statSync(logFile).size;
-      const day = BusinessDate.parseOrThrow('2026-01-17');
+      const day = start.addDays(days + 1);
       const t1 = performance.now();
       const closed = await withTransaction(explained.db, async (tx) => {
         const batch = await closeLedgerBatch(tx, day, clock.now(), {
@@ -108,6 +108,11 @@ async function main(): Promise<void> {
         return { loans: batch.loanIds.length, updates };
       });
       const hot = closed.updates;
+      const sizes = await queryRows<{ index: string; mb: number }>(
+        explained.db,
+        sql`select indexrelid::regclass::text as index, round(pg_relation_size(indexrelid) / 1048576.0)::int as mb
+            from pg_index where indrelid in ('postings'::regclass, 'journal_entries'::regclass) order by 1`,
+      );
       const batchMs = performance.now() - t1;
       await new Promise((r) => setTimeout(r, 500));
       const plans = readFrom(offset)
@@ -119,9 +124,12 @@ async function main(): Promise<void> {
         }))
         .sort((a, b) => b.ms - a.ms);
       process.stdout.write(
-        `one batch of day 2 (${closed.loans} loans) in ${batchMs.toFixed(0)} ms (with auto_explain's own cost); ` +
+        `one batch of day ${days + 1} (${closed.loans} loans) in ${batchMs.toFixed(0)} ms (with auto_explain's own cost); ` +
           `${plans.length} statements, slowest first. Rows updated (of them HOT, without index writes): ` +
           `${hot.map((h) => `${h.table} ${h.updated} (${h.hot})`).join(', ')}\n\n`,
+      );
+      process.stdout.write(
+        `journal index sizes: ${sizes.map((i) => `${i.index} ${i.mb} MB`).join(', ')}\n\n`,
       );
       for (const p of plans) process.stdout.write(`--- ${p.ms.toFixed(1)} ms\n${p.text}\n\n`);
     } finally {
