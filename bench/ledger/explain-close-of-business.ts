@@ -89,6 +89,16 @@ async function main(): Promise<void> {
     url.pathname = `/${name}`;
     const explained = await createDb({ databaseUrl: url.toString(), maxConnections: 1 });
     try {
+      const indexBlocks = () =>
+        queryRows<{ index: string; read: number; hit: number }>(
+          handle.db,
+          sql`select indexrelname as index, idx_blks_read::int as read, idx_blks_hit::int as hit
+              from pg_statio_user_indexes where relname in ('postings', 'journal_entries', 'loans', 'installments')`,
+        );
+      // Cumulative statistics reach the shared counters when a backend goes idle, at most once a second.
+      const settle = () => new Promise((r) => setTimeout(r, 1500));
+      await settle();
+      const blocksBefore = await indexBlocks();
       const offset = statSync(logFile).size;
       const day = start.addDays(days + 1);
       const t1 = performance.now();
@@ -114,7 +124,21 @@ async function main(): Promise<void> {
             from pg_index where indrelid in ('postings'::regclass, 'journal_entries'::regclass) order by 1`,
       );
       const batchMs = performance.now() - t1;
-      await new Promise((r) => setTimeout(r, 500));
+      await settle();
+      await explained.db.execute(sql`select 1`);
+      await settle();
+      const blocksAfter = await indexBlocks();
+      const blockDeltas = blocksAfter
+        .map((after) => {
+          const was = blocksBefore.find((b) => b.index === after.index);
+          return {
+            index: after.index,
+            read: after.read - (was?.read ?? 0),
+            hit: after.hit - (was?.hit ?? 0),
+          };
+        })
+        .filter((d) => d.read + d.hit > 0)
+        .sort((a, b) => b.read - a.read);
       const plans = readFrom(offset)
         .split(/\n(?=\S+ \S+ UTC \[\d+\] )/)
         .filter((entry) => entry.includes('duration:') && entry.includes('plan:'))
@@ -130,6 +154,10 @@ async function main(): Promise<void> {
       );
       process.stdout.write(
         `journal index sizes: ${sizes.map((i) => `${i.index} ${i.mb} MB`).join(', ')}\n\n`,
+      );
+      process.stdout.write(
+        `index blocks in the batch, read from outside shared_buffers (found in them): ` +
+          `${blockDeltas.map((d) => `${d.index} ${d.read} (${d.hit})`).join(', ')}\n\n`,
       );
       for (const p of plans) process.stdout.write(`--- ${p.ms.toFixed(1)} ms\n${p.text}\n\n`);
     } finally {
