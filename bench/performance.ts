@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { GUARD_TARGET_RATIO, measureGuard } from './consent/measure-guard.js';
 import { DASHBOARD_TARGET_RATIO, measureDashboard } from './gateway/dashboard.js';
 import type { LoadSettings } from './harness/query-load.js';
-import { measureCloseOfBusiness } from './ledger/close-of-business.js';
+import { describeWal, measureCloseOfBusiness } from './ledger/close-of-business.js';
 import { runPgbench } from './ledger/pgbench.js';
 import { measureRepayments } from './ledger/repayments.js';
 
@@ -100,12 +100,14 @@ async function closeOfBusiness(): Promise<void> {
     databaseUrl: serverUrl!,
     loans: COB_LOANS,
     days: COB_DAYS,
-    onDay: (day, s) =>
-      log(`  close of business, ${COB_LOANS} loans, day ${day}: ${s.toFixed(1)} s`),
+    onDay: (day, s, wal) =>
+      log(
+        `  close of business, ${COB_LOANS} loans, day ${day}: ${s.toFixed(1)} s, ${describeWal(wal)}`,
+      ),
   });
   const day1 = big.daySeconds[0]!;
   log(
-    `  one UPDATE of the same ${big.instalments} instalment rows: ${big.updateSeconds.toFixed(1)} s`,
+    `  one UPDATE of the same ${big.instalments} instalment rows: ${big.updateSeconds.toFixed(1)} s, ${describeWal(big.updateWal)}`,
   );
   rows.push({
     measure: `close of business, ${COB_LOANS} loans, day 1 : one UPDATE of their instalments`,
@@ -118,8 +120,10 @@ async function closeOfBusiness(): Promise<void> {
     databaseUrl: serverUrl!,
     loans: GROWTH_LOANS,
     days: GROWTH_DAYS,
-    onDay: (day, s) =>
-      log(`  close of business, ${GROWTH_LOANS} loans, day ${day}: ${s.toFixed(2)} s`),
+    onDay: (day, s, wal) =>
+      log(
+        `  close of business, ${GROWTH_LOANS} loans, day ${day}: ${s.toFixed(2)} s, ${describeWal(wal)}`,
+      ),
   });
   // Single days vary by ±25 % on two cores (checkpoints, autovacuum), so the
   // first and last five days are compared by their medians.

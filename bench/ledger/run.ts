@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { runPgbench } from './pgbench.js';
-import { measureCloseOfBusiness } from './close-of-business.js';
+import { describeWal, measureCloseOfBusiness } from './close-of-business.js';
 import { measureRepayments, type RepaymentRun } from './repayments.js';
 
 const { values } = parseArgs({
@@ -88,15 +88,17 @@ async function cobRow(): Promise<void> {
     databaseUrl: serverUrl!,
     loans: COB_LOANS,
     days: COB_DAYS,
-    onDay: (day, seconds) =>
-      process.stdout.write(`  close of business day ${day}: ${seconds.toFixed(2)} s\n`),
+    onDay: (day, seconds, wal) =>
+      process.stdout.write(
+        `  close of business day ${day}: ${seconds.toFixed(2)} s, ${describeWal(wal)}\n`,
+      ),
   });
   const first = cob.daySeconds[0]!;
   const last = cob.daySeconds[cob.daySeconds.length - 1]!;
   process.stdout.write(
     `close of business, ${COB_LOANS} loans: day 1 ${first.toFixed(2)} s, day ${COB_DAYS} ${last.toFixed(2)} s ` +
       `(journal ${cob.journalRows} postings by then)\n` +
-      `one UPDATE of the same ${cob.instalments} instalment rows: ${cob.updateSeconds.toFixed(2)} s\n` +
+      `one UPDATE of the same ${cob.instalments} instalment rows: ${cob.updateSeconds.toFixed(2)} s, ${describeWal(cob.updateWal)}\n` +
       `ratio COB : UPDATE = day 1 ${(first / cob.updateSeconds).toFixed(2)}, day ${COB_DAYS} ${(last / cob.updateSeconds).toFixed(2)}\n` +
       `ratio day ${COB_DAYS} : day 1 = ${(last / first).toFixed(2)}\n`,
   );
