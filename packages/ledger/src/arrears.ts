@@ -53,12 +53,13 @@ export function standingRepaymentsSql(): SQL {
  * (what is left to pay on it); of the given loans only, when given.
  */
 export function installmentsFallingDueSql(dueDate: string, loanIds?: readonly string[]): SQL {
+  const batch = loanIds ? loanBatch(loanIds) : null;
   return sql`(
     select i.loan_id, i.borrower_id, l.currency, i.number, i.due_date,
       ((i.principal_due_minor - i.principal_paid_minor) + (i.interest_due_minor - i.interest_paid_minor)
         + (i.fees_due_minor - i.fees_paid_minor) + (i.penalty_due_minor - i.penalty_paid_minor))::bigint as amount_due_minor
-    from ${loanIds ? loanBatch(loanIds).loans('l') : sql`loans l`}
-    join installments i on i.loan_id = l.id
+    from ${batch ? batch.loans('l') : sql`loans l`}
+    join installments i on i.loan_id = l.id ${batch ? sql`and ${batch.inRange(sql`i.loan_id`)}` : sql``}
     where i.due_date = ${dueDate}::date and i.status <> ${InstallmentStatus.PAID}
       and l.status in (${LoanStatus.ACTIVE}, ${LoanStatus.DELINQUENT})
   )`;

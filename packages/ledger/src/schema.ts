@@ -122,6 +122,9 @@ export const installmentsTable = pgTable(
   },
   (t) => [
     unique('installments_loan_number_uq').on(t.loanId, t.number),
+    // The instalments falling due on a day, within a batch's loan range (payment reminders):
+    // neither column changes in close of business, so its updates stay HOT.
+    index('installments_due_date_idx').on(t.dueDate, t.loanId),
     check('installments_status', sql`${t.status} in ('PENDING', 'DUE', 'PAID', 'OVERDUE')`),
   ],
 );

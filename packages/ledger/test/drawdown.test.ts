@@ -314,6 +314,27 @@ describe('journal', () => {
     );
     expect(left?.n).toBe(0);
   });
+  test('refuses an entry with a single posting, and keeps neither', async ({ db }) => {
+    const entryId = '01937a5e-0000-7000-8000-0000000e0501';
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`insert into journal_entries (id, borrower_id, kind, business_date, created_at)
+          values (${entryId}::uuid, '01937a5e-0000-7000-8000-0000000e0002', 'DISBURSEMENT', '2026-01-15', now())`);
+        await tx.execute(sql`insert into postings (id, entry_id, borrower_id, account, currency, debit_minor, credit_minor)
+          values ('01937a5e-0000-7000-8000-0000000e0502', ${entryId}::uuid, '01937a5e-0000-7000-8000-0000000e0002', 'CASH', 'CNY', 100, 0)`);
+      }),
+    ).rejects.toMatchObject({
+      cause: {
+        code: '23514',
+        message: expect.stringMatching(/does not balance or has fewer than two postings/),
+      },
+    });
+    const [left] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from journal_entries where id = ${entryId}::uuid`,
+    );
+    expect(left?.n).toBe(0);
+  });
   test('refuses balanced postings that name an entry which does not exist, and keeps none of them', async ({
     db,
   }) => {
