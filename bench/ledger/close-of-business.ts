@@ -12,7 +12,7 @@ import { borrowerFactory } from '@lending/borrowers/testing';
 import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock } from '@lending/kernel';
 import { runCloseOfBusiness } from '@lending/close-of-business';
-import { creditLineFactory } from '@lending/ledger/testing';
+import { creditLineFactory, insertLoansSetBased } from '@lending/ledger/testing';
 import { createTestDb } from '@lending/testing';
 
 export interface CloseOfBusinessRun {
@@ -128,12 +128,7 @@ export async function measureCloseOfBusiness(options: {
 export async function seedCloseOfBusinessBook(db: Db, loans: number): Promise<void> {
   const borrowerId = (await borrowerFactory(db)).id;
   const line = await creditLineFactory(db, borrowerId, { limit: '100000000000000.00' });
-  await db.execute(sql`
-    insert into loans (id, borrower_id, credit_line_id, currency, principal_minor, annual_rate, term_months,
-                       repayment_method, disbursed_on, status, days_past_due, created_at)
-    select time_ordered_uuid('2026-01-01'::timestamptz + n * interval '1 millisecond'), ${borrowerId}, ${line.id},
-           'CNY', 300000, 0.18, 3, 'EQUAL_PRINCIPAL', '2026-01-15', 'ACTIVE', 0, now()
-    from generate_series(1, ${loans}) as n`);
+  await insertLoansSetBased(db, line, loans);
   await db.execute(sql`
     insert into installments (loan_id, borrower_id, number, due_date, principal_due_minor, interest_due_minor, status)
     select l.id, l.borrower_id, n, ('2026-01-15'::date + (n || ' month')::interval)::date, 100000, 4500 - (n - 1) * 1500, 'PENDING'

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { getBusinessDate, setBusinessDate, withTransaction, type Db } from '@lending/db';
 import {
   BusinessDate,
@@ -29,6 +30,25 @@ export async function creditLineFactory(
     annualRate: Rate.of(overrides.annualRate ?? '0.18'),
   });
   return unwrap(result);
+}
+
+/**
+ * `count` live loans of 3,000.00 CNY over 3 months on one line, written in
+ * one statement with time-ordered ids one millisecond apart from
+ * 2026-01-01, as drawdowns would make them, but without schedules or
+ * journal: for tests and benches that need many loans fast.
+ */
+export async function insertLoansSetBased(
+  db: Db,
+  line: { readonly id: string; readonly borrowerId: string },
+  count: number,
+): Promise<void> {
+  await db.execute(sql`
+    insert into loans (id, borrower_id, credit_line_id, currency, principal_minor, annual_rate, term_months,
+                       repayment_method, disbursed_on, status, days_past_due, created_at)
+    select time_ordered_uuid('2026-01-01'::timestamptz + n * interval '1 millisecond'), ${line.borrowerId}, ${line.id},
+           'CNY', 300000, 0.18, 3, 'EQUAL_PRINCIPAL', '2026-01-15', 'ACTIVE', 0, now()
+    from generate_series(1, ${count}) as n`);
 }
 
 /**
