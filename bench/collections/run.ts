@@ -45,7 +45,7 @@ import {
   listQueue,
   queueKeyOf,
 } from '@lending/collections';
-import { runCloseOfBusiness } from '@lending/close-of-business';
+import { BusinessCalendarMode, runCloseOfBusiness } from '@lending/close-of-business';
 import {
   createDb,
   getBusinessDate,
@@ -71,6 +71,8 @@ import {
   type ServerProcess,
 } from '../harness/server-process.js';
 import { payDay, seedLoanBook, seedPromises, seedQueue } from './seed.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -440,7 +442,9 @@ async function closeOfBusinessBench(settings: Settings, bench: BenchDb): Promise
   for (let rep = 1; rep <= settings.reps; rep++) {
     const day = await prepareDay(db);
     progress(`cob: ${day.toString()}, runCloseOfBusiness (${rep}/${settings.reps})`);
-    const run = await timed(() => runCloseOfBusiness(db, new FixedClock(nowOf(day)), day));
+    const run = await timed(() =>
+      runCloseOfBusiness(db, new FixedClock(nowOf(day)), day, { calendar: SIMULATED }),
+    );
     if (!run.value.ok || run.value.value.daysClosed !== 1)
       throw new Error(`runCloseOfBusiness did not close ${day.toString()}`);
     whole.push({ day: day.toString(), ms: run.ms, ...(await dayStats(db, day)) });

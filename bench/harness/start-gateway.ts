@@ -21,6 +21,7 @@ import {
   startGateway,
   startJobs,
 } from '@lending/gateway';
+import { BusinessCalendarMode } from '@lending/close-of-business';
 import { developmentSender } from '@lending/collections';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import type { Clock } from '@lending/kernel';
@@ -51,14 +52,17 @@ export async function startBenchGateway(options: BenchGatewayOptions = {}): Prom
   const db = await createTestDb({ onQuery: options.onQuery });
   const clock = options.clock ?? { now: () => new Date() };
   const sender = developmentSender();
+  // Benches replay business days of their own choosing, ahead of the calendar if they like.
+  const calendar = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' };
   const jobs = await startJobs({
     handle: db,
     clock,
     logger: createLogger('silent'),
     sender,
+    calendar,
     work: true,
   });
-  const deps = createModuleDeps({ contactDataKey: randomBytes(32), sender, jobs });
+  const deps = createModuleDeps({ contactDataKey: randomBytes(32), sender, jobs, calendar });
   const gateway = await startGateway({
     db,
     clock,

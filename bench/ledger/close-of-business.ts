@@ -11,9 +11,11 @@ import { sql } from 'drizzle-orm';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock } from '@lending/kernel';
-import { runCloseOfBusiness } from '@lending/close-of-business';
+import { BusinessCalendarMode, runCloseOfBusiness } from '@lending/close-of-business';
 import { creditLineFactory, insertLoansSetBased } from '@lending/ledger/testing';
 import { createTestDb } from '@lending/testing';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 export interface CloseOfBusinessRun {
   readonly loans: number;
@@ -85,7 +87,7 @@ export async function measureCloseOfBusiness(options: {
       day = day.addDays(1);
       const wal = await walMeter(handle.db);
       const t0 = performance.now();
-      const result = await runCloseOfBusiness(handle.db, clock, day);
+      const result = await runCloseOfBusiness(handle.db, clock, day, { calendar: SIMULATED });
       const seconds = (performance.now() - t0) / 1000;
       dayWal.push(await wal());
       if (!result.ok || result.value.loansProcessed !== options.loans)

@@ -15,12 +15,14 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { planPaymentReminders } from '@lending/collections';
-import { runCloseOfBusiness } from '@lending/close-of-business';
+import { BusinessCalendarMode, runCloseOfBusiness } from '@lending/close-of-business';
 import { createDb, queryRows, withTransaction } from '@lending/db';
 import { BusinessDate, FixedClock } from '@lending/kernel';
 import { closeLedgerBatch } from '@lending/ledger';
 import { createTestDb } from '@lending/testing';
 import { seedCloseOfBusinessBook } from './close-of-business.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 const { values } = parseArgs({
   options: {
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
     const days = Math.max(1, Math.min(90, Number(values.days)));
     const start = BusinessDate.parseOrThrow('2026-01-15');
     const t0 = performance.now();
-    const before = await runCloseOfBusiness(handle.db, clock, start.addDays(days));
+    const before = await runCloseOfBusiness(handle.db, clock, start.addDays(days), {
+      calendar: SIMULATED,
+    });
     if (!before.ok) throw new Error(JSON.stringify(before.errors));
     process.stdout.write(
       `${loans} loans; days 1-${days} closed in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,

@@ -1,13 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLoanBook } from '@lending/bench/collections/seed';
-import { closeOfBusinessJob, runCloseOfBusiness } from '@lending/close-of-business';
+import {
+  BusinessCalendarMode,
+  closeOfBusinessJob,
+  runCloseOfBusiness,
+} from '@lending/close-of-business';
 import { createDb, initBusinessDate, migrate, queryRows, type DbHandle } from '@lending/db';
 import { JobEngine, JobState } from '@lending/jobs';
 import { BusinessDate, systemClock } from '@lending/kernel';
 import { freshDatabase, report, SERVER_URL, type FreshDatabase } from '../src/database.js';
 import { startWorker, type PlatformProcess } from '../src/processes.js';
 import { existingIds, tableContents } from '../src/table-snapshot.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 const LOANS = 10_000;
 const START = '2026-03-02';
@@ -45,13 +51,13 @@ describe.skipIf(!SERVER_URL)('a worker killed in the middle of close of business
       handle: db,
       clock: systemClock,
       logger: silent,
-      definitions: [closeOfBusinessJob],
+      definitions: [closeOfBusinessJob(SIMULATED)],
       work: false,
     });
     try {
       workers.push(await startWorker('worker 1', interrupted.url));
       const job = await client.enqueue(
-        closeOfBusinessJob,
+        closeOfBusinessJob(SIMULATED),
         { businessDate: TARGET },
         { key: TARGET },
       );
@@ -87,6 +93,7 @@ describe.skipIf(!SERVER_URL)('a worker killed in the middle of close of business
         reference.db,
         systemClock,
         BusinessDate.parseOrThrow(TARGET),
+        { calendar: SIMULATED },
       );
       expect(straight.ok).toBe(true);
 

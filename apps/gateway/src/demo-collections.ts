@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ensureBorrower } from '@lending/borrowers';
-import { runCloseOfBusiness } from '@lending/close-of-business';
+import { runCloseOfBusiness, type BusinessCalendar } from '@lending/close-of-business';
 import {
   acceptHardshipPlan,
   assignCollectionCase,
@@ -91,6 +91,7 @@ const OPS = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 export async function seedDemoCollections(
   deps: ContactDataDeps,
   needToKnow: readonly NeedToKnowRule[],
+  calendar: BusinessCalendar,
 ): Promise<void> {
   const [closed] = await queryRows<{ n: number }>(
     deps.db,
@@ -140,7 +141,7 @@ export async function seedDemoCollections(
     instantAt(day, hour * 3600, timeZone);
 
   for (let day = start.addDays(1); day.isOnOrBefore(today); day = day.addDays(1)) {
-    unwrap(await runCloseOfBusiness(deps.db, deps.clock, day));
+    unwrap(await runCloseOfBusiness(deps.db, deps.clock, day, { calendar }));
     const daysAgo = BusinessDate.daysBetween(day, today);
     for (const d of DEMO_DEBTORS) {
       if (d.daysAgo !== daysAgo) continue;

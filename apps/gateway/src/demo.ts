@@ -1,4 +1,5 @@
 import { ensureBorrower } from '@lending/borrowers';
+import type { BusinessCalendar } from '@lending/close-of-business';
 import {
   addReferenceContact,
   grantConsent,
@@ -48,6 +49,7 @@ const DEMO_TERMS = {
 export async function seedDemoData(
   deps: ContactDataDeps,
   needToKnow: readonly NeedToKnowRule[],
+  calendar: BusinessCalendar,
 ): Promise<void> {
   for (const borrower of DEMO_BORROWERS) {
     const result = await ensureBorrower(deps.db, borrower);
@@ -108,7 +110,7 @@ export async function seedDemoData(
     ]);
   }
   // First, while the business date may still be moved back: borrowers in arrears.
-  await seedDemoCollections(deps, needToKnow);
+  await seedDemoCollections(deps, needToKnow, calendar);
   await seedDemoLedger(deps);
   await seedDemoCredit(deps);
 }

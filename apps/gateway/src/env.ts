@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { BusinessCalendarMode, type BusinessCalendar } from '@lending/close-of-business';
 import type { ScheduleConfig } from './jobs.js';
 import type { RateLimitConfig } from './rate-limit.js';
 
@@ -46,6 +47,12 @@ export interface GatewayConfig {
     readonly heartbeatSeconds: number;
     readonly schedules: ScheduleConfig;
   };
+  /**
+   * Whether close of business may move the business date past today in the
+   * lender's zone: `calendar` in production, `simulated` elsewhere, unless
+   * BUSINESS_CALENDAR says otherwise.
+   */
+  readonly businessCalendar: BusinessCalendar;
   /** What was generated for development rather than configured, to announce at start. */
   readonly generated: readonly string[];
 }
@@ -58,6 +65,12 @@ const cronOrOff = (fallback: string) =>
     .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be five cron fields (e.g. "0 22 * * *") or off')
     .default(fallback)
     .transform((v) => (v === 'off' ? null : v));
+
+const ianaZone = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone, e.g. Asia/Shanghai');
 
 /** A request limit: a whole number of requests a minute, 1 to 100,000. */
 function perMinute(fallback: number) {
@@ -96,10 +109,12 @@ const EnvSchema = z.object({
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   COB_SCHEDULE: cronOrOff('0 22 * * *'),
   OUTBOX_SCHEDULE: cronOrOff('* * * * *'),
-  SCHEDULE_TIME_ZONE: z
-    .string()
-    .default('UTC')
-    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone, e.g. Asia/Shanghai'),
+  SCHEDULE_TIME_ZONE: ianaZone('UTC'),
+  BUSINESS_TIME_ZONE: ianaZone('Asia/Shanghai'),
+  // No default here: it follows NODE_ENV (see loadConfig).
+  BUSINESS_CALENDAR: z
+    .enum([BusinessCalendarMode.CALENDAR, BusinessCalendarMode.SIMULATED])
+    .optional(),
 });
 
 export class ConfigError extends Error {
@@ -247,6 +262,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         deliverMessages: e.OUTBOX_SCHEDULE,
         timeZone: e.SCHEDULE_TIME_ZONE,
       },
+    },
+    businessCalendar: {
+      mode:
+        e.BUSINESS_CALENDAR ??
+        (production ? BusinessCalendarMode.CALENDAR : BusinessCalendarMode.SIMULATED),
+      timeZone: e.BUSINESS_TIME_ZONE,
     },
     generated,
   };

@@ -1,4 +1,8 @@
-import { closeOfBusinessJob } from '@lending/close-of-business';
+import {
+  CLOSE_OF_BUSINESS_QUEUE,
+  closeOfBusinessJob,
+  type BusinessCalendar,
+} from '@lending/close-of-business';
 import {
   DELIVER_MESSAGES_QUEUE,
   deliverMessagesJob,
@@ -13,8 +17,11 @@ import {
 } from '@lending/jobs';
 
 /** The platform's batch work, in one place: what a worker runs. */
-export function jobDefinitions(deps: { sender: MessageSender }): AnyJobDefinition[] {
-  return [closeOfBusinessJob, creditLimitReviewJob, deliverMessagesJob(deps.sender)];
+export function jobDefinitions(deps: {
+  sender: MessageSender;
+  calendar: BusinessCalendar;
+}): AnyJobDefinition[] {
+  return [closeOfBusinessJob(deps.calendar), creditLimitReviewJob, deliverMessagesJob(deps.sender)];
 }
 
 export interface ScheduleConfig {
@@ -29,7 +36,7 @@ export function jobSchedules(config: ScheduleConfig): JobSchedule[] {
   const schedules: JobSchedule[] = [];
   if (config.closeOfBusiness)
     schedules.push({
-      queue: closeOfBusinessJob.queue,
+      queue: CLOSE_OF_BUSINESS_QUEUE,
       cron: config.closeOfBusiness,
       timeZone: config.timeZone,
       data: { scheduled: { timeZone: config.timeZone } },
@@ -44,11 +51,15 @@ export function jobSchedules(config: ScheduleConfig): JobSchedule[] {
   return schedules;
 }
 
-/** The engine's options, with the platform's jobs built from the sender they deliver through. */
+/**
+ * The engine's options, with the platform's jobs built from the sender they
+ * deliver through and the business calendar close of business keeps to.
+ */
 export type StartJobsOptions = Omit<JobEngineOptions, 'definitions'> & {
   readonly sender: MessageSender;
+  readonly calendar: BusinessCalendar;
 };
 
-export function startJobs({ sender, ...options }: StartJobsOptions): Promise<JobEngine> {
-  return JobEngine.start({ ...options, definitions: jobDefinitions({ sender }) });
+export function startJobs({ sender, calendar, ...options }: StartJobsOptions): Promise<JobEngine> {
+  return JobEngine.start({ ...options, definitions: jobDefinitions({ sender, calendar }) });
 }

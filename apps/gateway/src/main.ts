@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { createDb, initBusinessDate } from '@lending/db';
-import { BusinessDate, systemClock, toGlobalId } from '@lending/kernel';
+import { todayIn } from '@lending/close-of-business';
+import { systemClock, toGlobalId } from '@lending/kernel';
 import { developmentSender } from '@lending/collections';
 import { createAuthenticator } from './auth.js';
+import { announceBusinessCalendar } from './business-calendar.js';
 import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
 import { ConfigError, loadConfig, type GatewayConfig } from './env.js';
@@ -22,19 +24,17 @@ async function main(): Promise<void> {
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sender = developmentSender();
   logger.info({ driver: db.driver, location: db.location }, 'database opened');
-  const { createQueues } = await prepareDatabase(config, db, jobDefinitions({ sender }));
+  const calendar = config.businessCalendar;
+  const { createQueues } = await prepareDatabase(config, db, jobDefinitions({ sender, calendar }));
   const clock = systemClock;
-  await initBusinessDate(
-    db.db,
-    BusinessDate.fromInstant(clock.now(), 'UTC').toString(),
-    clock.now(),
-  );
+  await initBusinessDate(db.db, todayIn(calendar, clock).toString(), clock.now());
   const metrics = new GatewayMetrics();
   const jobs = await startJobs({
     handle: db,
     clock,
     logger,
     sender,
+    calendar,
     work: config.jobs.inProcessWorker,
     schedules: jobSchedules(config.jobs.schedules),
     heartbeatSeconds: config.jobs.heartbeatSeconds,
@@ -42,7 +42,13 @@ async function main(): Promise<void> {
     observer: metrics,
   });
   metrics.watch({ db, jobs });
-  const deps = createModuleDeps({ contactDataKey: config.contactDataKey, sender, jobs, metrics });
+  const deps = createModuleDeps({
+    contactDataKey: config.contactDataKey,
+    sender,
+    jobs,
+    calendar,
+    metrics,
+  });
   await upgradeContactData(db.db, deps.consent.vault, logger);
   let demo = config.demo;
   if (demo && !(await holdsOnlyDemoData(db.db))) {
@@ -52,7 +58,11 @@ async function main(): Promise<void> {
     demo = false;
   }
   if (demo) {
-    await seedDemoData({ db: db.db, clock, vault: deps.consent.vault }, deps.consent.needToKnow);
+    await seedDemoData(
+      { db: db.db, clock, vault: deps.consent.vault },
+      deps.consent.needToKnow,
+      calendar,
+    );
   }
 
   const gateway = await startGateway({
@@ -67,7 +77,19 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     metrics,
-    readiness: readinessProbe({ db: db.db, heartbeatSeconds: config.jobs.heartbeatSeconds }),
+    readiness: readinessProbe({
+      db: db.db,
+      heartbeatSeconds: config.jobs.heartbeatSeconds,
+      clock,
+      calendar,
+    }),
+  });
+  const calendarLine = await announceBusinessCalendar({
+    db: db.db,
+    clock,
+    calendar,
+    production: config.production,
+    logger,
   });
 
   const lines = [
@@ -75,6 +97,7 @@ async function main(): Promise<void> {
     config.jobs.inProcessWorker
       ? `Jobs run in this process (worker ${jobs.workerId}); close of business ${describeSchedule(config.jobs.schedules)}`
       : 'Jobs are queued for separate workers (GATEWAY_WORKER=off): start them with `pnpm worker`',
+    calendarLine,
   ];
   if (demo && config.auth.kind === 'hs256') {
     lines.push('', 'Demo tokens (send as "Authorization: Bearer <token>", valid 8 hours):');

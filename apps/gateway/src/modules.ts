@@ -1,6 +1,7 @@
 import { borrowersModule } from '@lending/borrowers/graphql';
+import type { BusinessCalendar } from '@lending/close-of-business';
 import { closeOfBusinessModule } from '@lending/close-of-business/graphql';
-import { collectorNeedToKnow, type MessageSender } from '@lending/collections';
+import { collectorNeedToKnow, followRepayment, type MessageSender } from '@lending/collections';
 import { collectionsModule } from '@lending/collections/graphql';
 import { ContactVault } from '@lending/consent';
 import { consentModule } from '@lending/consent/graphql';
@@ -27,6 +28,8 @@ export function createModuleDeps(options: {
   contactDataKey: Buffer;
   sender: MessageSender;
   jobs: JobQueue;
+  /** Whether close of business may run ahead of today (env.ts: BUSINESS_CALENDAR). */
+  calendar: BusinessCalendar;
   /** Counts the guard's decisions for /metrics. */
   metrics?: GatewayMetrics;
 }): ModuleDeps {
@@ -43,6 +46,9 @@ export function createModuleDeps(options: {
         : {}),
     },
     collections: { sender: options.sender },
+    // Told of each repayment inside its transaction (collections follows the money at once).
+    ledger: { repaymentFollowers: [followRepayment] },
     jobs: options.jobs,
+    closeOfBusiness: { calendar: options.calendar },
   };
 }

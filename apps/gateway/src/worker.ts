@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { developmentSender } from '@lending/collections';
 import { createDb } from '@lending/db';
 import { systemClock } from '@lending/kernel';
+import { announceBusinessCalendar } from './business-calendar.js';
 import { ConfigError, loadConfig } from './env.js';
 import { jobDefinitions, jobSchedules, startJobs } from './jobs.js';
 import { prepareDatabase } from './prepare-database.js';
@@ -23,18 +24,29 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel).child({ service: 'worker' });
   const db = await createDb({ databaseUrl: config.databaseUrl, maxConnections: 5 });
   const sender = developmentSender();
-  const { createQueues } = await prepareDatabase(config, db, jobDefinitions({ sender }));
+  const calendar = config.businessCalendar;
+  const { createQueues } = await prepareDatabase(config, db, jobDefinitions({ sender, calendar }));
   const jobs = await startJobs({
     handle: db,
     clock: systemClock,
     logger,
     sender,
+    calendar,
     work: true,
     schedules: jobSchedules(config.jobs.schedules),
     heartbeatSeconds: config.jobs.heartbeatSeconds,
     createQueues,
   });
-  process.stdout.write(`Lending worker ${jobs.workerId} running (database: ${db.location})\n`);
+  const calendarLine = await announceBusinessCalendar({
+    db: db.db,
+    clock: systemClock,
+    calendar,
+    production: config.production,
+    logger,
+  });
+  process.stdout.write(
+    `Lending worker ${jobs.workerId} running (database: ${db.location})\n${calendarLine}\n`,
+  );
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'worker stopping: finishing running jobs');

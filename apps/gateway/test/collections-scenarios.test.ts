@@ -107,7 +107,7 @@ async function deliveredTo(borrower: Borrower) {
 
 const CASE_FIELDS = `
   id status bucket daysPastDue amountOverdue { amount currency } assignedTo brokenPromises
-  openedOn resolution resolvedOn
+  openedOn resolution resolvedOn resolvedAt
   bucketHistory { bucket from to }
   history { kind actorId businessDate reason }
   attempts { channel target outcome refusedBy at }
@@ -129,6 +129,7 @@ interface CaseView {
   openedOn: string;
   resolution: string | null;
   resolvedOn: string | null;
+  resolvedAt: string | null;
   bucketHistory: { bucket: string; from: string; to: string | null }[];
   history: { kind: string; actorId: string; businessDate: string; reason: string | null }[];
   attempts: {
@@ -761,19 +762,28 @@ describe('a loan through collections, day by day', () => {
         excess: '0.00',
         recovery: '0.00',
       });
-      await cob('2026-04-03');
-      const c = await readCase(caseId);
-      expect(c.promises.map((p) => [p.amount.amount, p.dueDate, p.status])).toEqual([
+      // At once, not at the next close: the promise is kept and the case follows the loan.
+      const paid = await readCase(caseId);
+      expect(paid.promises.map((p) => [p.amount.amount, p.dueDate, p.status])).toEqual([
         ['500.00', '2026-03-10', 'BROKEN'],
         ['1050.28', '2026-04-03', 'KEPT'],
       ]);
-      // Still behind on the second instalment (due Mar 31), 3 days of penalty on it.
-      expect(summary(c)).toEqual(['OPEN', 'DPD_1_30', 3, '1030.48', null]);
-      expect(c.bucketHistory).toEqual([
+      // Still behind on the second instalment (due Mar 31), 2 days of penalty on it.
+      expect(summary(paid)).toEqual(['OPEN', 'DPD_1_30', 2, '1030.32', null]);
+      expect(paid.bucketHistory).toEqual([
         { bucket: 'DPD_1_30', from: '2026-03-01', to: '2026-03-30' },
-        { bucket: 'DPD_31_60', from: '2026-03-31', to: '2026-04-02' },
-        { bucket: 'DPD_1_30', from: '2026-04-03', to: null },
+        { bucket: 'DPD_31_60', from: '2026-03-31', to: '2026-04-01' },
+        { bucket: 'DPD_1_30', from: '2026-04-02', to: null },
       ]);
+      expect(paid.history.slice(-2).map((e) => [e.kind, e.actorId, e.businessDate])).toEqual([
+        ['PROMISE_KEPT', 'repayment', '2026-04-02'],
+        ['BUCKET_CHANGED', 'repayment', '2026-04-02'],
+      ]);
+      await cob('2026-04-03');
+      const c = await readCase(caseId);
+      // A day later, 3 days of penalty on it; the bucket is where the repayment put it.
+      expect(summary(c)).toEqual(['OPEN', 'DPD_1_30', 3, '1030.48', null]);
+      expect(c.bucketHistory).toEqual(paid.bucketHistory);
     },
     STEP,
   );
@@ -786,12 +796,13 @@ describe('a loan through collections, day by day', () => {
         interest: '30.00',
         penalty: '0.48',
       });
-      await cob('2026-04-04');
+      // Resolved by the repayment itself, at its moment: the next read shows it.
       const [c] = await ownCases(life);
       expect(summary(c!)).toEqual(['RESOLVED', 'DPD_1_30', 0, '0.00', 'CURED']);
       expect(c).toMatchObject({
         id: caseId,
-        resolvedOn: '2026-04-04',
+        resolvedOn: '2026-04-03',
+        resolvedAt: morning('2026-04-03'),
         assignedTo: COLLECTOR,
         nextAction: null,
         // The borrower sees every attempt made about them, the refused one too, and their promises.
@@ -801,10 +812,11 @@ describe('a loan through collections, day by day', () => {
         ],
         promises: [{ status: 'BROKEN' }, { status: 'KEPT' }],
       });
+      // Entered on Apr 2 and left on Apr 3, when the case was resolved: Apr 2 was its last full day there.
       expect(c!.bucketHistory.at(-1)).toEqual({
         bucket: 'DPD_1_30',
-        from: '2026-04-03',
-        to: '2026-04-03',
+        from: '2026-04-02',
+        to: '2026-04-02',
       });
       // Every action on the case, with who did it and on which business date.
       expect(c!.history.map((e) => [e.kind, e.actorId, e.businessDate])).toEqual([
@@ -814,12 +826,13 @@ describe('a loan through collections, day by day', () => {
         ['PROMISE_BROKEN', 'close-of-business', '2026-03-11'],
         ['BUCKET_CHANGED', 'close-of-business', '2026-03-31'],
         ['PROMISE_RECORDED', life.gid, '2026-03-31'],
-        ['PROMISE_KEPT', 'close-of-business', '2026-04-03'],
-        ['BUCKET_CHANGED', 'close-of-business', '2026-04-03'],
-        ['CASE_RESOLVED', 'close-of-business', '2026-04-04'],
+        ['PROMISE_KEPT', 'repayment', '2026-04-02'],
+        ['BUCKET_CHANGED', 'repayment', '2026-04-02'],
+        ['CASE_RESOLVED', 'repayment', '2026-04-03'],
       ]);
       // Resolved: out of the queue.
       expect((await queue()).map((n) => n.id)).not.toContain(caseId);
+      await cob('2026-04-04');
       // The loan goes on, current: its third instalment is still to come.
       const loan = await loanOf(life);
       expect([loan.status, loan.daysPastDue, loan.outstanding.principal.amount]).toEqual([
@@ -1064,12 +1077,13 @@ describe('a hardship plan, accepted and kept', () => {
         },
         loan: { status: 'PAID_OFF', daysPastDue: 0 },
       });
-      await cob('2026-07-06');
+      // At once: the same business date, the repayment's moment.
       const [c] = await ownCases(plan);
       expect(summary(c!)).toEqual(['RESOLVED', 'CURRENT', 0, '0.00', 'PAID_OFF']);
       expect(c).toMatchObject({
         id: caseId,
-        resolvedOn: '2026-07-06',
+        resolvedOn: '2026-07-05',
+        resolvedAt: morning('2026-07-05'),
         nextAction: null,
         hardshipPlans: [
           {
@@ -1083,14 +1097,14 @@ describe('a hardship plan, accepted and kept', () => {
       expect(c!.bucketHistory.at(-1)).toEqual({
         bucket: 'CURRENT',
         from: '2026-04-06',
-        to: '2026-07-05',
+        to: '2026-07-04',
       });
-      expect(c!.history.slice(-5).map((e) => [e.kind, e.businessDate])).toEqual([
-        ['PLAN_OFFERED', '2026-04-05'],
-        ['PLAN_ACCEPTED', '2026-04-05'],
-        ['BUCKET_CHANGED', '2026-04-06'],
-        ['PLAN_COMPLETED', '2026-07-06'],
-        ['CASE_RESOLVED', '2026-07-06'],
+      expect(c!.history.slice(-5).map((e) => [e.kind, e.actorId, e.businessDate])).toEqual([
+        ['PLAN_OFFERED', PLAN_COLLECTOR, '2026-04-05'],
+        ['PLAN_ACCEPTED', plan.gid, '2026-04-05'],
+        ['BUCKET_CHANGED', 'close-of-business', '2026-04-06'],
+        ['PLAN_COMPLETED', 'repayment', '2026-07-05'],
+        ['CASE_RESOLVED', 'repayment', '2026-07-05'],
       ]);
     },
     WALK,
@@ -1199,19 +1213,27 @@ describe('charge-off and recovery', () => {
         null,
       ]);
       expect((await repay(lost, '3061.68', 'lost-recovery-2')).allocation.recovery).toBe('3061.68');
-      await cob('2026-08-29');
+      // The write-off is recovered: resolved by that repayment, at its moment.
       const [c] = await ownCases(lost);
       expect(summary(c!)).toEqual(['RESOLVED', 'DPD_90_PLUS', 0, '0.00', 'RECOVERED']);
-      expect(c).toMatchObject({ id: caseId, resolvedOn: '2026-08-29', nextAction: null });
+      expect(c).toMatchObject({
+        id: caseId,
+        resolvedOn: '2026-08-28',
+        resolvedAt: morning('2026-08-28'),
+        nextAction: null,
+      });
       expect(c!.bucketHistory.at(-1)).toEqual({
         bucket: 'DPD_90_PLUS',
         from: '2026-05-30',
-        to: '2026-08-28',
+        to: '2026-08-27',
       });
       expect(c!.history.at(-1)).toMatchObject({
         kind: 'CASE_RESOLVED',
-        businessDate: '2026-08-29',
+        actorId: 'repayment',
+        businessDate: '2026-08-28',
       });
+      await cob('2026-08-29');
+      expect(await ownCases(lost)).toEqual([c]);
     },
     STEP,
   );

@@ -20,6 +20,7 @@ import {
   grant,
 } from './consent-fixtures.js';
 import { errorCodes, startTestGateway, type GraphQLResponse, type TestGateway } from './harness.js';
+import { overdueLoan } from './overdue-loan.js';
 
 // Collections over HTTP, as a client sees it: who sees which cases (the queue,
 // one case, a borrower's own), the queue's documented order and its bucket
@@ -601,11 +602,12 @@ interface Attempt {
 }
 
 describe('logContactAttempt', () => {
-  /** A Shanghai (CN) borrower with an open case assigned to collector `me`. */
+  /** A Shanghai (CN) borrower with an open case, on a loan 10 days overdue, assigned to `assigned`. */
   async function scene(assigned: string | null = 'collector-1', openedOn?: string) {
     const b = await newBorrower();
     const c = await caseFactory(t.db.db, {
       borrowerId: b.id,
+      loanId: await overdueLoan(t, b.id),
       assignedTo: assigned,
       ...(openedOn ? { openedOn } : {}),
     });
@@ -926,22 +928,91 @@ describe('logContactAttempt', () => {
     expect(opening.userErrors).toEqual([]);
   });
 
-  it('refuses a resolved case with CASE_RESOLVED, for OPS and the collector who had it, recording nothing', async () => {
+  it('refuses a resolved case with CASE_RESOLVED, for OPS and the collector who had it, and records both', async () => {
     const s = await scene();
     await resolve(s.caseId);
     const res = await log(await ops(), { caseId: s.gid, channel: 'CALL', outcome: 'CONNECTED' });
-    expect(res.attempt).toBeNull();
-    expect(res.userErrors.map((e) => e.code)).toEqual([CollectionsError.CASE_RESOLVED]);
-    const byCollector = await t.gql(LOG, {
-      token: await collector('collector-1'),
-      variables: {
-        input: { caseId: s.gid, channel: 'CALL', target: 'BORROWER', outcome: 'CONNECTED' },
+    expect(res.attempt).toMatchObject({ outcome: 'REFUSED', refusedBy: 'CASE_RESOLVED' });
+    expect(res.userErrors).toEqual([
+      {
+        code: CollectionsError.CASE_RESOLVED,
+        message: 'This case is resolved.',
+        field: ['caseId'],
       },
+    ]);
+    const byCollector = await log(await collector('collector-1'), {
+      caseId: s.gid,
+      channel: 'CALL',
+      outcome: 'CONNECTED',
     });
-    expect(get(byCollector.data, ['logContactAttempt', 'userErrors', 0, 'code'])).toBe(
-      CollectionsError.CASE_RESOLVED,
+    expect(byCollector.userErrors.map((e) => e.code)).toEqual([CollectionsError.CASE_RESOLVED]);
+    expect(
+      (await storedAttempts(s.caseId)).map((r) => [r.actorId, r.outcome, r.refusedBy]),
+    ).toEqual([
+      ['ops-1', 'REFUSED', 'CASE_RESOLVED'],
+      ['collector-1', 'REFUSED', 'CASE_RESOLVED'],
+    ]);
+  });
+
+  it('refuses another collector on a resolved case with NOT_ASSIGNED first, saying nothing of its state', async () => {
+    const s = await scene('collector-1');
+    await resolve(s.caseId);
+    const res = await log(await collector('collector-2'), {
+      caseId: s.gid,
+      channel: 'CALL',
+      outcome: 'CONNECTED',
+    });
+    expect(res.attempt).toMatchObject({ outcome: 'REFUSED', refusedBy: 'NOT_ASSIGNED' });
+    expect(res.userErrors.map((e) => e.code)).toEqual([CollectionsError.NOT_ASSIGNED]);
+    expect(JSON.stringify(res)).not.toContain('RESOLVED');
+  });
+
+  it('refuses an open case whose loan has nothing overdue: NOTHING_OVERDUE, recorded; another collector gets NOT_ASSIGNED', async () => {
+    // A case on a loan the ledger has current: nothing is overdue, whatever the case still says.
+    const b = await newBorrower();
+    const line = await creditLineFactory(t.db.db, b.id, { limit: '5000.00' }, t.clock);
+    const loan = await drawdown(
+      { db: t.db.db, clock: t.clock },
+      { id: b.gid, borrowerId: b.id },
+      {
+        creditLineId: line.id,
+        amount: Money.parseOrThrow('1000.00', 'CNY'),
+        termMonths: 3,
+        repaymentMethod: 'EQUAL_PRINCIPAL',
+        idempotencyKey: `current-loan-${b.id}`,
+      },
     );
-    expect(await storedAttempts(s.caseId)).toEqual([]);
+    if (!loan.ok) throw new Error(`setup drawdown: ${loan.errors[0].code}`);
+    const c = await caseFactory(t.db.db, { borrowerId: b.id, loanId: loan.value.loanId });
+    const gid = caseGid(c.id);
+    for (const token of [await collector('collector-1'), await ops()]) {
+      const res = await log(token, { caseId: gid, channel: 'CALL', outcome: 'CONNECTED' });
+      expect(res.attempt).toMatchObject({ outcome: 'REFUSED', refusedBy: 'NOTHING_OVERDUE' });
+      expect(res.userErrors).toEqual([
+        {
+          code: CollectionsError.NOTHING_OVERDUE,
+          message: 'Nothing is overdue on this loan now: the borrower is not contacted about it.',
+          field: ['caseId'],
+        },
+      ]);
+    }
+    const other = await log(await collector('collector-2'), {
+      caseId: gid,
+      channel: 'CALL',
+      outcome: 'CONNECTED',
+    });
+    expect(other.userErrors.map((e) => e.code)).toEqual([CollectionsError.NOT_ASSIGNED]);
+    expect((await storedAttempts(c.id)).map((r) => [r.actorId, r.refusedBy])).toEqual([
+      ['collector-1', 'NOTHING_OVERDUE'],
+      ['ops-1', 'NOTHING_OVERDUE'],
+      ['collector-2', 'NOT_ASSIGNED'],
+    ]);
+    // A refused attempt is not a contact: the case's last contact is unchanged.
+    const [row] = await t.db.db
+      .select()
+      .from(collectionCasesTable)
+      .where(eq(collectionCasesTable.id, c.id));
+    expect(row!.lastContactAt).toBeNull();
   });
 
   it.each([Role.BORROWER, Role.UNDERWRITER, Role.COMPLIANCE])(
@@ -966,7 +1037,11 @@ describe('logContactAttempt', () => {
       const subject = await createSubject(t);
       await t.db.db
         .update(collectionCasesTable)
-        .set({ openedOn: '2025-12-20', openedAt: new Date('2025-12-19T16:00:00Z') })
+        .set({
+          openedOn: '2025-12-20',
+          openedAt: new Date('2025-12-19T16:00:00Z'),
+          loanId: await overdueLoan(t, subject.id),
+        })
         .where(eq(collectionCasesTable.borrowerId, subject.id));
       const [kase] = await t.db.db
         .select()

@@ -167,4 +167,45 @@ describe('configuration', () => {
     for (const bad of [{ COB_SCHEDULE: 'at ten' }, { SCHEDULE_TIME_ZONE: 'Mars/Olympus' }])
       expect(() => loadConfig({ ...server, ...bad })).toThrow(ConfigError);
   });
+
+  it('keeps to the calendar in production and lets development, tests and the embedded default run ahead', () => {
+    const dir = tempDir();
+    const secrets = { AUTH_JWT_SECRET: SECRET, CONTACT_DATA_KEY: KEY };
+    const calendarOf = (env: NodeJS.ProcessEnv) =>
+      loadConfig({ DATA_DIR: dir, ...env }).businessCalendar;
+    expect(calendarOf({ NODE_ENV: 'production', ...secrets })).toEqual({
+      mode: 'calendar',
+      timeZone: 'Asia/Shanghai',
+    });
+    for (const env of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }] as const)
+      expect(calendarOf(env)).toEqual({ mode: 'simulated', timeZone: 'Asia/Shanghai' });
+    // A simulation environment in production, and the calendar in development, when asked.
+    expect(
+      calendarOf({ NODE_ENV: 'production', ...secrets, BUSINESS_CALENDAR: 'simulated' }).mode,
+    ).toBe('simulated');
+    expect(
+      calendarOf({
+        NODE_ENV: 'development',
+        BUSINESS_CALENDAR: 'calendar',
+        BUSINESS_TIME_ZONE: 'America/New_York',
+      }),
+    ).toEqual({ mode: 'calendar', timeZone: 'America/New_York' });
+  });
+
+  it.each([
+    [{ BUSINESS_TIME_ZONE: 'Mars/Olympus' }, 'BUSINESS_TIME_ZONE', 'Olympus'],
+    [{ BUSINESS_TIME_ZONE: '' }, 'BUSINESS_TIME_ZONE', null],
+    [{ BUSINESS_CALENDAR: 'realtime' }, 'BUSINESS_CALENDAR', 'realtime'],
+    [{ BUSINESS_CALENDAR: 'CALENDAR' }, 'BUSINESS_CALENDAR', null],
+  ])('refuses a bad business calendar, naming the variable (%o)', (env, name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: tempDir(), ...env });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${name}:`);
+    if (value !== null) expect((error as Error).message).not.toContain(value);
+  });
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { BusinessCalendarMode, type BusinessCalendar } from '@lending/close-of-business';
 import { developmentSender } from '@lending/collections';
 import { FixedClock, Role, toGlobalId } from '@lending/kernel';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
@@ -48,6 +49,8 @@ export async function startTestGateway(
   options: {
     modules?: readonly GatewayModule[];
     production?: boolean;
+    /** As env.ts defaults it: `calendar` in production, `simulated` otherwise, in Asia/Shanghai. */
+    calendar?: BusinessCalendar;
     /** Off unless given: most files send many requests from one address and one token. */
     rateLimits?: RateLimitConfig;
     logger?: Logger;
@@ -59,6 +62,10 @@ export async function startTestGateway(
   const clock = new FixedClock(new Date('2026-01-15T09:00:00Z'));
   const sender = developmentSender();
   const logger = options.logger ?? createLogger('silent');
+  const calendar: BusinessCalendar = options.calendar ?? {
+    mode: options.production ? BusinessCalendarMode.CALENDAR : BusinessCalendarMode.SIMULATED,
+    timeZone: 'Asia/Shanghai',
+  };
   // The jobs run in the test's process, as in the embedded default.
   const metrics = new GatewayMetrics();
   const jobs = await startJobs({
@@ -66,13 +73,20 @@ export async function startTestGateway(
     clock,
     logger,
     sender,
+    calendar,
     work: true,
     // A job queued here wakes the local worker at once; polling is only the fallback.
     heartbeatSeconds: 2,
     observer: metrics,
   });
   metrics.watch({ db, jobs });
-  const deps = createModuleDeps({ contactDataKey: TEST_CONTACT_KEY, sender, jobs, metrics });
+  const deps = createModuleDeps({
+    contactDataKey: TEST_CONTACT_KEY,
+    sender,
+    jobs,
+    calendar,
+    metrics,
+  });
   const gateway = await startGateway({
     db,
     clock,
@@ -84,7 +98,7 @@ export async function startTestGateway(
     rateLimits: options.rateLimits ?? 'off',
     port: 0,
     metrics,
-    readiness: readinessProbe({ db: db.db, heartbeatSeconds: 2 }),
+    readiness: readinessProbe({ db: db.db, heartbeatSeconds: 2, clock, calendar }),
   });
   const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });
 

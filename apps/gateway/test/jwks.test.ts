@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { describe, expect } from 'vitest';
+import { BusinessCalendarMode } from '@lending/close-of-business';
 import { developmentSender } from '@lending/collections';
 import type { JobEngine } from '@lending/jobs';
 import { FixedClock } from '@lending/kernel';
@@ -32,18 +33,20 @@ test.beforeAll(async ({ testDb }) => {
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const { port } = jwksServer.address() as AddressInfo;
   const sender = developmentSender();
+  const calendar = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' };
   jobs = await startJobs({
     handle: testDb,
     clock: new FixedClock('2026-01-15T09:00:00Z'),
     logger: createLogger('silent'),
     sender,
+    calendar,
     work: false,
   });
   gateway = await startGateway({
     db: testDb,
     clock: new FixedClock('2026-01-15T09:00:00Z'),
     modules: defaultModules,
-    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 1), sender, jobs }),
+    deps: createModuleDeps({ contactDataKey: Buffer.alloc(32, 1), sender, jobs, calendar }),
     authenticate: createAuthenticator({
       kind: 'jwks',
       jwksUrl: new URL(`http://127.0.0.1:${port}/jwks.json`),

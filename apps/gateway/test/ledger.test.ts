@@ -324,11 +324,16 @@ describe('makeRepayment over HTTP', () => {
 
   // Close of business has run to 2026-01-17: 2 of 31 days of the first period's 15.00 accrued,
   // round(1500 x 2 / 31) = 0.97, which a prepayment of principal leaves owed.
-  it('prepays principal before anything is due and restores availability', async () => {
+  it('prepays principal before anything is due when asked to (REDUCE_TERM) and restores availability', async () => {
     const res = await t.gql(PAY, {
       token: aliceToken,
       variables: {
-        input: { loanId, amount: { amount: '100.00', currency: 'CNY' }, idempotencyKey: 'pay-1' },
+        input: {
+          loanId,
+          amount: { amount: '100.00', currency: 'CNY' },
+          idempotencyKey: 'pay-1',
+          excessUse: 'REDUCE_TERM',
+        },
       },
     });
     expect(res.errors).toBeUndefined();
@@ -421,7 +426,8 @@ describe('reverseRepayment over HTTP', () => {
     const res = await t.gql(REVERSE, { variables: { input } });
     expect(res.data).toEqual({
       reverseRepayment: {
-        loan: { outstanding: { principal: { amount: '999.00' } } },
+        // The OPS transfer of 1.00 paid instalment 1's interest, not principal.
+        loan: { outstanding: { principal: { amount: '1000.00' } } },
         userErrors: [],
       },
     });
@@ -445,7 +451,8 @@ describe('payoff over HTTP', () => {
       { token: aliceToken, variables: { id: toGlobalId('Borrower', alice.id) } },
     );
     const loan = loans.data!.borrower.loans.edges[0]!.node;
-    // 999.00 principal left after the reversal above, plus 2 of 31 days of the first period's 15.00 (0.97)
+    // 1,000.00 principal after the reversal above, and 2 of 31 days of the first period's 15.00
+    // accrued (0.97), which the OPS transfer of 1.00 paid with 0.03 to spare (paid ahead).
     expect(loan.payoffAmount).toEqual({ amount: '999.97' });
     const res = await t.gql(
       `mutation ($input: MakeRepaymentInput!) { makeRepayment(input: $input) { loan { status payoffAmount { amount } } allocation { principal { amount } interest { amount } excess { amount } } userErrors { code } } }`,
@@ -464,8 +471,8 @@ describe('payoff over HTTP', () => {
       makeRepayment: {
         loan: { status: 'PAID_OFF', payoffAmount: { amount: '0.00' } },
         allocation: {
-          principal: { amount: '999.00' },
-          interest: { amount: '0.97' },
+          principal: { amount: '1000.00' },
+          interest: { amount: '0.00' },
           excess: { amount: '0.00' },
         },
         userErrors: [],

@@ -36,12 +36,23 @@ describe('/healthz and /readyz', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('/readyz checks the database, the migrations and a worker heartbeat', async () => {
+  it('/readyz checks the database, the migrations and a worker heartbeat, and shows the business date', async () => {
     const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: 'ready',
-      checks: { database: 'ok', migrations: 'current', worker: 'ok (1 alive)' },
+      checks: {
+        database: 'ok',
+        migrations: 'current',
+        worker: 'ok (1 alive)',
+        businessDate: {
+          businessDate: '2026-01-15',
+          today: '2026-01-15',
+          timeZone: 'Asia/Shanghai',
+          calendar: 'simulated',
+          daysAhead: 0,
+        },
+      },
     });
   });
 });

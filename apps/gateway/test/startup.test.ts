@@ -76,6 +76,9 @@ describe('start-up in a mode that could hurt', () => {
     const { output } = await start({ DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_DATA: 'on' });
     expect(output).toContain('ready at');
     expect(output).toContain('holds borrowers that are not demo data');
+    expect(output).toMatch(
+      /Business calendar: simulated \(Asia\/Shanghai\), today \d{4}-\d{2}-\d{2}, business date \d{4}-\d{2}-\d{2} \(today\); close of business may run ahead of the calendar/,
+    );
     expect(output).not.toContain('Demo tokens');
     expect(output).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
   }, 120_000);

@@ -68,6 +68,9 @@ export async function startGatewayProcess(options: {
     CONTACT_DATA_KEY: '03'.repeat(32),
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
+    // The tests reckon in UTC dates and close tomorrow: a simulation, not the calendar.
+    BUSINESS_TIME_ZONE: 'UTC',
+    BUSINESS_CALENDAR: 'simulated',
   };
   delete env['DATABASE_URL'];
   delete env['AUTH_JWKS_URL'];

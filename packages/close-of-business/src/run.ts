@@ -9,9 +9,12 @@ import {
   countLoansClosed,
   LIVE_LOAN_STATUSES_SQL,
 } from '@lending/ledger';
+import { BusinessCalendarMode, todayIn, type BusinessCalendar } from './calendar.js';
 
 export const CloseOfBusinessError = {
   DATE_IN_THE_PAST: 'DATE_IN_THE_PAST',
+  /** Under the `calendar` business calendar: the day before the target has not ended yet. */
+  DATE_IN_THE_FUTURE: 'DATE_IN_THE_FUTURE',
   TOO_MANY_DAYS: 'TOO_MANY_DAYS',
   /** The job gave up (after its retries) or was cancelled. */
   JOB_FAILED: 'JOB_FAILED',
@@ -48,15 +51,17 @@ export async function runCloseOfBusiness(
   clock: Clock,
   target: BusinessDate,
   options: {
+    /** Whether the run may move past today (see calendar.ts). */
+    calendar: BusinessCalendar;
     /** After each batch: loan-days done of the run's estimate (live loans × days). */
     onProgress?(done: number, total: number): Promise<void>;
     /** Loans per batch transaction. */
     batchSize?: number;
     /** Batch transactions at once (each holds a connection while it runs). */
     concurrency?: number;
-  } = {},
+  },
 ): Promise<Result<CloseOfBusinessResult, CloseOfBusinessError>> {
-  const checked = await checkCloseOfBusinessTarget(db, target);
+  const checked = await checkCloseOfBusinessTarget(db, clock, target, options.calendar);
   if (!checked.ok) return checked;
   const { current, days } = checked.value;
   const total = options.onProgress ? (await countLiveLoans(db)) * days : 0;
@@ -77,12 +82,15 @@ export async function runCloseOfBusiness(
 
 /**
  * Whether `target` is a business date a run may move to: not before the
- * current one, and within COB_MAX_DAYS_PER_RUN of it. Checked before a job
- * is queued, so a mistyped date is answered at once; and again by the run.
+ * current one, under the `calendar` business calendar not after today in its
+ * zone, and within COB_MAX_DAYS_PER_RUN of the current one. Checked before a
+ * job is queued, so a mistyped date is answered at once; and again by the run.
  */
 export async function checkCloseOfBusinessTarget(
   db: Db,
+  clock: Clock,
   target: BusinessDate,
+  calendar: BusinessCalendar,
 ): Promise<Result<{ current: BusinessDate; days: number }, CloseOfBusinessError>> {
   const current = BusinessDate.parseOrThrow(await getBusinessDate(db));
   if (target.isBefore(current)) {
@@ -91,6 +99,16 @@ export async function checkCloseOfBusinessTarget(
       `The business date is already ${current.toString()}.`,
       ['businessDate'],
     );
+  }
+  if (calendar.mode === BusinessCalendarMode.CALENDAR) {
+    const today = todayIn(calendar, clock);
+    if (target.isAfter(today)) {
+      return err(
+        CloseOfBusinessError.DATE_IN_THE_FUTURE,
+        `Today is ${today.toString()} in ${calendar.timeZone}: close of business closes only days that have ended, so the business date can move at most to ${today.toString()}.`,
+        ['businessDate'],
+      );
+    }
   }
   const days = BusinessDate.daysBetween(current, target);
   if (days > COB_MAX_DAYS_PER_RUN) {

@@ -19,7 +19,9 @@ import {
 } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb, type TestDb } from '@lending/testing';
-import { runCloseOfBusiness } from '../src/index.js';
+import { BusinessCalendarMode, runCloseOfBusiness } from '../src/index.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 // A hardship plan on the same loan terms as lifecycle.test.ts, from offer to broken plan.
 // 3,000.00 CNY at 18 %, EQUAL_PRINCIPAL over 3 months, disbursed 2026-01-31: instalments
@@ -34,7 +36,7 @@ const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
 async function cob(date: string) {
   clock.set(new Date(`${date}T00:05:00Z`));
-  const r = await runCloseOfBusiness(handle.db, clock, d(date));
+  const r = await runCloseOfBusiness(handle.db, clock, d(date), { calendar: SIMULATED });
   if (!r.ok) throw new Error(r.errors[0].code);
 }
 

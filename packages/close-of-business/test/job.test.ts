@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBusinessDate } from '@lending/db';
 import type { JobContext } from '@lending/jobs';
 import { createTestDb, FixedClock, type TestDb } from '@lending/testing';
-import { closeOfBusinessJob } from '../src/index.js';
+import { BusinessCalendarMode, closeOfBusinessJob } from '../src/index.js';
 
 let handle: TestDb;
+const job = closeOfBusinessJob({ mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' });
 const clock = new FixedClock('2026-01-15T09:00:00Z');
 const progress: [number, number | null][] = [];
 const ctx = (createdAt: string): JobContext => ({
@@ -26,15 +27,15 @@ afterAll(() => handle.close());
 describe('the close-of-business job', () => {
   it('on a schedule, closes the local day it fired on and opens the next', async () => {
     // 23:00 in Shanghai on 15 January is 15:00 UTC: the 15th closes, the 16th opens.
-    const data = closeOfBusinessJob.parse({ scheduled: { timeZone: 'Asia/Shanghai' } });
-    expect(await closeOfBusinessJob.run(ctx('2026-01-15T15:00:00Z'), data)).toEqual({
+    const data = job.parse({ scheduled: { timeZone: 'Asia/Shanghai' } });
+    expect(await job.run(ctx('2026-01-15T15:00:00Z'), data)).toEqual({
       businessDate: '2026-01-16',
       daysClosed: 1,
       loansProcessed: 0,
     });
     expect(await getBusinessDate(handle.db)).toBe('2026-01-16');
     // 01:00 in Shanghai on the 17th is still the 16th in UTC: the zone decides.
-    expect(await closeOfBusinessJob.run(ctx('2026-01-16T17:00:00Z'), data)).toMatchObject({
+    expect(await job.run(ctx('2026-01-16T17:00:00Z'), data)).toMatchObject({
       businessDate: '2026-01-18',
       daysClosed: 2,
     });
@@ -42,8 +43,8 @@ describe('the close-of-business job', () => {
   });
 
   it('finds nothing to do when another run already passed the date', async () => {
-    const data = closeOfBusinessJob.parse({ businessDate: '2026-01-17' });
-    expect(await closeOfBusinessJob.run(ctx('2026-01-17T15:00:00Z'), data)).toEqual({
+    const data = job.parse({ businessDate: '2026-01-17' });
+    expect(await job.run(ctx('2026-01-17T15:00:00Z'), data)).toEqual({
       businessDate: '2026-01-17',
       daysClosed: 0,
       loansProcessed: 0,
@@ -52,7 +53,7 @@ describe('the close-of-business job', () => {
   });
 
   it('refuses stored data it cannot read, rather than guessing a date', () => {
-    expect(() => closeOfBusinessJob.parse({ businessDate: '2026-02-30' })).toThrow();
-    expect(() => closeOfBusinessJob.parse({})).toThrow(/businessDate or a schedule/);
+    expect(() => job.parse({ businessDate: '2026-02-30' })).toThrow();
+    expect(() => job.parse({})).toThrow(/businessDate or a schedule/);
   });
 });

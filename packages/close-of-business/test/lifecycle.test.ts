@@ -14,7 +14,9 @@ import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kern
 import { drawdown, getLoansByIds, loanBalances, makeRepayment } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb, type TestDb } from '@lending/testing';
-import { runCloseOfBusiness } from '../src/index.js';
+import { BusinessCalendarMode, runCloseOfBusiness } from '../src/index.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 // A loan's life in collections, stepped by close of business, with exact amounts.
 // 3,000.00 CNY at 18 %, EQUAL_PRINCIPAL over 3 months, disbursed 2026-01-31: instalments
@@ -29,7 +31,7 @@ const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };
 
 async function cob(date: string) {
   clock.set(new Date(`${date}T00:05:00Z`));
-  const r = await runCloseOfBusiness(handle.db, clock, d(date));
+  const r = await runCloseOfBusiness(handle.db, clock, d(date), { calendar: SIMULATED });
   if (!r.ok) throw new Error(r.errors[0].code);
 }
 
@@ -145,7 +147,7 @@ describe('a loan through collections, day by day', () => {
 
   it('re-running a closed day changes nothing', async () => {
     const before = await caseOf(life.borrowerId);
-    const r = await runCloseOfBusiness(handle.db, clock, d('2026-03-31'));
+    const r = await runCloseOfBusiness(handle.db, clock, d('2026-03-31'), { calendar: SIMULATED });
     expect(r).toMatchObject({ ok: true, value: { daysClosed: 0, loansProcessed: 0 } });
     expect(await caseOf(life.borrowerId)).toEqual(before);
   });

@@ -6,7 +6,9 @@ import { BusinessDate, FixedClock, Money, toGlobalId } from '@lending/kernel';
 import { closeLedgerBatch, drawdown } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { createTestDb, type TestDb } from '@lending/testing';
-import { COB_MAX_DAYS_PER_RUN, runCloseOfBusiness } from '../src/index.js';
+import { BusinessCalendarMode, COB_MAX_DAYS_PER_RUN, runCloseOfBusiness } from '../src/index.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 let handle: TestDb;
 const clock = new FixedClock('2026-01-15T09:00:00Z');
@@ -43,7 +45,9 @@ const accruals = async () =>
 
 describe('the close-of-business run', () => {
   it('closes each day once, ledger then collections, and moves the date', async () => {
-    expect(await runCloseOfBusiness(handle.db, clock, d('2026-01-17'))).toMatchObject({
+    expect(
+      await runCloseOfBusiness(handle.db, clock, d('2026-01-17'), { calendar: SIMULATED }),
+    ).toMatchObject({
       ok: true,
       value: { daysClosed: 2, loansProcessed: 4 },
     });
@@ -53,8 +57,8 @@ describe('the close-of-business run', () => {
 
   it('runs a day once when two runs start at the same moment', async () => {
     const runs = await Promise.all([
-      runCloseOfBusiness(handle.db, clock, d('2026-01-20')),
-      runCloseOfBusiness(handle.db, clock, d('2026-01-20')),
+      runCloseOfBusiness(handle.db, clock, d('2026-01-20'), { calendar: SIMULATED }),
+      runCloseOfBusiness(handle.db, clock, d('2026-01-20'), { calendar: SIMULATED }),
     ]);
     const processed = runs.map((r) => (r.ok ? r.value.loansProcessed : -1));
     // Three days of two loans, whichever run did which day.
@@ -74,7 +78,9 @@ describe('the close-of-business run', () => {
   });
 
   it('refuses to go back, or too far forward at once', async () => {
-    expect(await runCloseOfBusiness(handle.db, clock, d('2026-01-19'))).toEqual({
+    expect(
+      await runCloseOfBusiness(handle.db, clock, d('2026-01-19'), { calendar: SIMULATED }),
+    ).toEqual({
       ok: false,
       errors: [
         {
@@ -85,7 +91,12 @@ describe('the close-of-business run', () => {
       ],
     });
     expect(
-      await runCloseOfBusiness(handle.db, clock, d('2026-01-20').addDays(COB_MAX_DAYS_PER_RUN + 1)),
+      await runCloseOfBusiness(
+        handle.db,
+        clock,
+        d('2026-01-20').addDays(COB_MAX_DAYS_PER_RUN + 1),
+        { calendar: SIMULATED },
+      ),
     ).toMatchObject({ ok: false, errors: [{ code: 'TOO_MANY_DAYS' }] });
     expect(await getBusinessDate(handle.db)).toBe('2026-01-20');
   });
@@ -94,6 +105,7 @@ describe('the close-of-business run', () => {
     const reports: [number, number][] = [];
     expect(
       await runCloseOfBusiness(handle.db, clock, d('2026-01-21'), {
+        calendar: SIMULATED,
         batchSize: 1,
         onProgress: async (done, total) => void reports.push([done, total]),
       }),
@@ -117,7 +129,9 @@ describe('the close-of-business run', () => {
       }),
     );
     expect(await getBusinessDate(handle.db)).toBe('2026-01-21');
-    expect(await runCloseOfBusiness(handle.db, clock, d('2026-01-22'))).toMatchObject({
+    expect(
+      await runCloseOfBusiness(handle.db, clock, d('2026-01-22'), { calendar: SIMULATED }),
+    ).toMatchObject({
       ok: true,
       value: { daysClosed: 1, loansProcessed: 1 },
     });
@@ -134,7 +148,8 @@ describe('the close-of-business run', () => {
       handle.db,
       sql`select id from loans order by id limit 1`,
     );
-    const close = () => runCloseOfBusiness(handle.db, clock, d('2026-01-23'), { batchSize: 1 });
+    const close = () =>
+      runCloseOfBusiness(handle.db, clock, d('2026-01-23'), { calendar: SIMULATED, batchSize: 1 });
     let run: ReturnType<typeof close> | undefined;
     // Embedded PGlite has one connection: nothing else can hold a loan meanwhile.
     if (handle.driver === 'pglite') run = close();

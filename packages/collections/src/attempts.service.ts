@@ -20,14 +20,11 @@ import {
   type Problem,
   type Result,
 } from '@lending/kernel';
-import {
-  ComplianceRule,
-  checkAttempt,
-  type ComplianceFacts,
-  type PastAttempt,
-} from './compliance.js';
+import { getLoanArrears } from '@lending/ledger';
+import { ComplianceRule, checkAttempt, type PastAttempt } from './compliance.js';
 import { CollectionsError } from './errors.js';
 import { JURISDICTION_RULES } from './jurisdiction-rules.js';
+import { nothingOverdue } from './overdue.js';
 import { optedOutChannels } from './preferences.service.js';
 import { collectionCasesTable, contactAttemptsTable } from './schema.js';
 import {
@@ -77,11 +74,13 @@ export interface LoggedAttempt {
 const HISTORY_DAYS = 31;
 
 /**
- * Checks an attempt against the borrower's jurisdiction and records it:
- * allowed with its outcome, or refused with outcome REFUSED and the rule
- * that refused it (for compliance review). Refused attempts do not count
- * toward later limits. One borrower's attempts are checked one at a time
- * (a transaction-scoped lock), so two collectors cannot both pass a limit.
+ * Checks an attempt and records it: allowed with its outcome, or refused
+ * with outcome REFUSED and the rule that refused it (for compliance review).
+ * First whether the case may be worked at all (the collector's, open,
+ * something overdue now), then the borrower's jurisdiction. Refused attempts
+ * do not count toward later limits. One borrower's attempts are checked one
+ * at a time (a transaction-scoped lock), so two collectors cannot both pass
+ * a limit.
  * A reference contact is reached only through consent's guard, which checks
  * the COLLECTIONS grant and the collector's assignment at that moment and
  * records the read in the borrower's access log.
@@ -117,9 +116,6 @@ export async function logContactAttempt(
       .from(collectionCasesTable)
       .where(eq(collectionCasesTable.id, input.caseId));
     if (!row) return err(CollectionsError.CASE_NOT_FOUND, 'No such case.', ['caseId']);
-    if (row.status === CaseStatus.RESOLVED) {
-      return err(CollectionsError.CASE_RESOLVED, 'This case is resolved.', ['caseId']);
-    }
     const borrower = await getBorrower(tx, row.borrowerId);
     if (!borrower) throw new Error('case without its borrower');
     const today = BusinessDate.parseOrThrow(await getBusinessDate(tx));
@@ -139,24 +135,22 @@ export async function logContactAttempt(
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtextextended(${`contact-attempts:${row.borrowerId}`}, 0))`,
     );
-    const rules = JURISDICTION_RULES[borrower.jurisdiction];
-    const facts: ComplianceFacts = {
-      rules,
-      timeZone: borrower.timeZone,
-      optedOut: await optedOutChannels(tx, row.borrowerId),
-      history: await attemptHistory(tx, row.borrowerId, at, input.referenceContactId),
-      caseOpenedAt: new Date(earliest),
-    };
     const attempt = {
       at,
       channel: input.channel,
       target: input.target,
       referenceContactId: input.referenceContactId,
     };
-    let refusal: Problem<ComplianceRule> | null =
-      actor.role === Role.COLLECTOR && row.assignedTo !== actor.id
-        ? problem(ComplianceRule.NOT_ASSIGNED, 'This case is not assigned to you.', ['caseId'])
-        : checkAttempt(attempt, facts);
+    let refusal = await caseRefusal(tx, actor, row);
+    if (refusal === null) {
+      refusal = checkAttempt(attempt, {
+        rules: JURISDICTION_RULES[borrower.jurisdiction],
+        timeZone: borrower.timeZone,
+        optedOut: await optedOutChannels(tx, row.borrowerId),
+        history: await attemptHistory(tx, row.borrowerId, at, input.referenceContactId),
+        caseOpenedAt: new Date(earliest),
+      });
+    }
     if (refusal === null && toThirdParty) {
       const confirmed = await confirmReferenceContact(
         { ...deps.guard, db: tx, clock: deps.clock },
@@ -208,6 +202,36 @@ export async function logContactAttempt(
     }
     return ok({ attempt: toAttempt(stored!), refusal });
   });
+}
+
+/**
+ * Whether anyone may contact the borrower about this case at all, before the
+ * jurisdiction's rules: the case is the collector's (NOT_ASSIGNED first, so a
+ * collector learns nothing more of a case that is not theirs), it is open
+ * (CASE_RESOLVED), and its loan has something overdue at this moment, as the
+ * ledger has it now (NOTHING_OVERDUE: a repayment may have cured it since
+ * the case was last followed).
+ */
+async function caseRefusal(
+  tx: Db,
+  actor: { id: string; role: Role },
+  kase: typeof collectionCasesTable.$inferSelect,
+): Promise<Problem<ComplianceRule> | null> {
+  if (actor.role === Role.COLLECTOR && kase.assignedTo !== actor.id) {
+    return problem(ComplianceRule.NOT_ASSIGNED, 'This case is not assigned to you.', ['caseId']);
+  }
+  if (kase.status === CaseStatus.RESOLVED) {
+    return problem(ComplianceRule.CASE_RESOLVED, 'This case is resolved.', ['caseId']);
+  }
+  const arrears = (await getLoanArrears(tx, [kase.loanId])).get(kase.loanId);
+  if (nothingOverdue(arrears)) {
+    return problem(
+      ComplianceRule.NOTHING_OVERDUE,
+      'Nothing is overdue on this loan now: the borrower is not contacted about it.',
+      ['caseId'],
+    );
+  }
+  return null;
 }
 
 /** The borrower's attempts that were not refused, around `at`, and every earlier one to this reference contact. */

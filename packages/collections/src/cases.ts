@@ -23,6 +23,8 @@ export interface CollectionCase {
   readonly openedOn: BusinessDate;
   readonly openedAt: Date;
   readonly resolvedOn: BusinessDate | null;
+  /** The instant it was resolved: the repayment's, or close of business's (null for cases resolved before it was kept). */
+  readonly resolvedAt: Date | null;
   readonly resolution: CaseResolution | null;
   /** The queue's order, as stored: bucket rank, amount overdue, broken promises. */
   readonly bucketRank: number;
@@ -44,6 +46,7 @@ export function toCase(row: typeof collectionCasesTable.$inferSelect): Collectio
     openedOn: BusinessDate.parseOrThrow(row.openedOn),
     openedAt: row.openedAt,
     resolvedOn: row.resolvedOn ? BusinessDate.parseOrThrow(row.resolvedOn) : null,
+    resolvedAt: row.resolvedAt,
     resolution: row.resolution as CaseResolution | null,
     bucketRank: row.bucketRank,
     amountOverdueMinor: BigInt(row.amountOverdueMinor),

@@ -5,6 +5,10 @@ import { AttemptOutcome, ContactChannel, ContactTarget, REACHED_OUTCOMES } from 
 /** The rules an attempt can be refused by; a refusal names one. */
 export const ComplianceRule = {
   NOT_ASSIGNED: 'NOT_ASSIGNED',
+  /** The case is resolved: there is nothing left to collect on it. */
+  CASE_RESOLVED: 'CASE_RESOLVED',
+  /** The loan has nothing overdue at the moment of the attempt (cured, paid off, recovered, under a plan kept). */
+  NOTHING_OVERDUE: 'NOTHING_OVERDUE',
   OPTED_OUT: 'OPTED_OUT',
   QUIET_HOURS: 'QUIET_HOURS',
   FREQUENCY_LIMIT: 'FREQUENCY_LIMIT',

@@ -6,7 +6,6 @@ export const CollectionsError = {
   ...ComplianceRule,
   ...FreeTextError,
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
-  CASE_RESOLVED: 'CASE_RESOLVED',
   CASE_NOT_OPEN: 'CASE_NOT_OPEN',
   NOT_ASSIGNABLE: 'NOT_ASSIGNABLE',
   INVALID_COLLECTOR: 'INVALID_COLLECTOR',

@@ -33,3 +33,6 @@ export const CASE_EVENT_ORDER: readonly CaseEvent[] = [
 
 /** The actor id of what close of business does. */
 export const SYSTEM_ACTOR = 'close-of-business';
+
+/** The actor id of what a repayment does to its loan's case the moment it lands (followRepayment). */
+export const REPAYMENT_ACTOR = 'repayment';

@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './errors.js';
 export * from './messages/templates.js';
 export { closeCollectionsDay, planPaymentReminders } from './close-of-business.js';
+export { followRepayment } from './follow-repayment.js';
 export * from './cases.js';
 export * from './assignment.service.js';
 export * from './attempts.service.js';

@@ -55,6 +55,8 @@ export const collectionCasesTable = pgTable(
     openedOn: civil('opened_on').notNull(),
     openedAt: instant('opened_at').notNull(),
     resolvedOn: civil('resolved_on'),
+    /** When it was resolved: a repayment's moment, or close of business's (null before migration 0027). */
+    resolvedAt: instant('resolved_at'),
     resolution: text('resolution'),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -256,6 +258,7 @@ export const outboundMessagesTable = pgTable(
     createdAt: instant('created_at').notNull(),
     attemptedAt: instant('attempted_at'),
     finishedAt: instant('finished_at'),
+    /** The rule that refused it at send time, or why it was WITHDRAWN before (the loan cured or paid off, the instalment paid). */
     refusedBy: text('refused_by'),
     error: text('error'),
   },
@@ -267,7 +270,7 @@ export const outboundMessagesTable = pgTable(
     index('outbound_messages_borrower_idx').on(t.borrowerId, t.createdAt),
     check(
       'outbound_messages_status',
-      sql`${t.status} in ('PLANNED', 'SENDING', 'SENT', 'REFUSED', 'FAILED')`,
+      sql`${t.status} in ('PLANNED', 'SENDING', 'SENT', 'REFUSED', 'FAILED', 'WITHDRAWN')`,
     ),
   ],
 );

@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import type { Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
-import { runCloseOfBusiness } from '@lending/close-of-business';
+import { BusinessCalendarMode, runCloseOfBusiness } from '@lending/close-of-business';
 import { drawdown, getCreditLinesByIds, makeRepayment } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { dbTest } from '@lending/testing/fixtures';
@@ -15,6 +15,8 @@ import {
   type LineMonth,
 } from '../src/index.js';
 import { recordedDecisions, referenceDecisions } from './limit-review-reference.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 const test = dbTest.override({ dbOptions: { businessDate: '2026-01-31' } });
 const cny = (s: string) => Money.parseOrThrow(s, 'CNY');
@@ -152,7 +154,9 @@ describe('runLimitReview over a ledger timeline', () => {
   const lines: Record<string, string> = {};
   const loans: Record<string, string> = {};
   const cob = async (date: string) => {
-    const r = await runCloseOfBusiness(db, clock, BusinessDate.parseOrThrow(date));
+    const r = await runCloseOfBusiness(db, clock, BusinessDate.parseOrThrow(date), {
+      calendar: SIMULATED,
+    });
     if (!r.ok) throw new Error(r.errors[0].code);
   };
   const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };

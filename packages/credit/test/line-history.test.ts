@@ -5,9 +5,11 @@ import { queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, newId, Role, toGlobalId } from '@lending/kernel';
 import { dbTest } from '@lending/testing/fixtures';
 import { drawdown, getLoansByIds, makeRepayment, reverseRepayment } from '@lending/ledger';
-import { runCloseOfBusiness } from '@lending/close-of-business';
+import { BusinessCalendarMode, runCloseOfBusiness } from '@lending/close-of-business';
 import { creditLineFactory } from '@lending/ledger/testing';
 import { creditLineHistory, type LineMonth } from '../src/index.js';
+
+const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
 
 // One timeline, business dates 2026-01-31 to 2026-09-30, lines at 18 % (cap
 // 24 %, so penalty 6 % a year: 16 fen a day on 1,000.00 overdue, 5 fen on
@@ -37,7 +39,7 @@ const liveDaysPastDue: Record<string, number> = {};
 const d = (s: string) => BusinessDate.parseOrThrow(s);
 
 const cob = async (date: string) => {
-  const r = await runCloseOfBusiness(db, clock, d(date));
+  const r = await runCloseOfBusiness(db, clock, d(date), { calendar: SIMULATED });
   if (!r.ok) throw new Error(r.errors[0].code);
 };
 const ops = { id: 'ops-1', role: Role.OPS, borrowerId: null };

@@ -11,6 +11,12 @@ export const Account = {
   RECEIVABLE_PENALTY: 'RECEIVABLE_PENALTY',
   /** Money received beyond what a loan owes, held for the borrower (a liability). */
   BORROWER_CREDIT: 'BORROWER_CREDIT',
+  /**
+   * Interest of a coming period paid before close of business accrued it: the
+   * borrower's until it is earned (a liability). Accrual moves it to income day
+   * by day; a payoff returns what is never earned to the credit balance.
+   */
+  INTEREST_PAID_IN_ADVANCE: 'INTEREST_PAID_IN_ADVANCE',
   /** Cash and settlement: disbursements leave it, repayments arrive in it. */
   CASH: 'CASH',
   INTEREST_INCOME: 'INTEREST_INCOME',

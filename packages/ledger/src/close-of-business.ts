@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@lending/db';
 import { BusinessDate } from '@lending/kernel';
 import { Account, EntryKind } from './accounts.js';
+import { useCreditBalances } from './credit-balance.js';
 import { loanBatch, type LoanBatch } from './loan-batch.js';
 import { CreditLineStatus } from './credit-line.service.js';
 import {
@@ -123,11 +124,14 @@ export async function processDay(
   day: string,
   now: Date,
   loanIds: readonly string[],
+  options: { useCreditBalances: boolean } = { useCreditBalances: true },
 ): Promise<void> {
   const batch = loanBatch(loanIds);
   await accrueInterest(tx, day, now, batch);
   await accruePenalty(tx, day, now, batch);
   await updateStatuses(tx, day, batch);
+  if (options.useCreditBalances)
+    await useCreditBalances(tx, BusinessDate.parseOrThrow(day), now, batch);
   await chargeOff(tx, day, now, batch);
 }
 
@@ -145,7 +149,9 @@ function halfEven(num: ReturnType<typeof sql>, den: ReturnType<typeof sql>) {
 /**
  * Each period's scheduled interest is spread over its days: after day d of a
  * D-day period, round(I · d / D) has been posted, so the period's total is
- * exactly I. Posted: Dr RECEIVABLE_INTEREST, Cr INTEREST_INCOME.
+ * exactly I. Posted: Cr INTEREST_INCOME; Dr INTEREST_PAID_IN_ADVANCE for the
+ * part the borrower paid ahead of accrual (paid beyond what had accrued), Dr
+ * RECEIVABLE_INTEREST for the rest.
  */
 async function accrueInterest(tx: Db, day: string, now: Date, batch: Batch): Promise<void> {
   const num = sql`(interest::numeric * d)`;
@@ -153,7 +159,8 @@ async function accrueInterest(tx: Db, day: string, now: Date, batch: Batch): Pro
   await tx.execute(sql`
     with periods as (
       select i.loan_id, i.number, l.borrower_id, l.currency,
-             i.interest_due_minor as interest, i.interest_accrued_minor as accrued, i.due_date,
+             i.interest_due_minor as interest, i.interest_accrued_minor as accrued,
+             i.interest_paid_minor as paid, i.due_date,
              coalesce(i.period_start, lag(i.due_date) over (partition by i.loan_id order by i.number), l.disbursed_on) as start_date
       from ${batch.loans('l')} join installments i on i.loan_id = l.id
       where l.status in ${LIVE}
@@ -161,7 +168,7 @@ async function accrueInterest(tx: Db, day: string, now: Date, batch: Batch): Pro
       select *, (${day}::date - start_date) as d, (due_date - start_date) as span
       from periods where start_date < ${day}::date and ${day}::date <= due_date
     ), increments as (
-      select loan_id, number, borrower_id, currency, ${halfEven(num, den)} as target, accrued
+      select loan_id, number, borrower_id, currency, ${halfEven(num, den)} as target, accrued, paid
       from current_period
     ), updated as (
       update installments i set interest_accrued_minor = inc.target
@@ -169,10 +176,15 @@ async function accrueInterest(tx: Db, day: string, now: Date, batch: Batch): Pro
       where i.loan_id = inc.loan_id and i.number = inc.number and inc.target > inc.accrued
       returning i.loan_id
     ), per_loan as (
-      select loan_id, borrower_id, currency, sum(target - accrued)::bigint as amount
+      select loan_id, borrower_id, currency, sum(target - accrued)::bigint as amount,
+             sum(least(target - accrued, greatest(0, paid - accrued)))::bigint as ahead
       from increments where target > accrued group by loan_id, borrower_id, currency
     )
-    ${postPerLoan(EntryKind.ACCRUAL, Account.RECEIVABLE_INTEREST, Account.INTEREST_INCOME, day, now)}`);
+    ${postPerLoan(EntryKind.ACCRUAL, day, now, [
+      [Account.RECEIVABLE_INTEREST, 'debit', sql`p.amount - p.ahead`],
+      [Account.INTEREST_PAID_IN_ADVANCE, 'debit', sql`p.ahead`],
+      [Account.INTEREST_INCOME, 'credit', sql`p.amount`],
+    ])}`);
 }
 
 /**
@@ -204,21 +216,31 @@ async function accruePenalty(tx: Db, day: string, now: Date, batch: Batch): Prom
       select loan_id, borrower_id, currency, sum(amount)::bigint as amount
       from amounts where amount > 0 group by loan_id, borrower_id, currency
     )
-    ${postPerLoan(EntryKind.PENALTY, Account.RECEIVABLE_PENALTY, Account.PENALTY_INCOME, day, now)}`);
+    ${postPerLoan(EntryKind.PENALTY, day, now, [
+      [Account.RECEIVABLE_PENALTY, 'debit', sql`p.amount`],
+      [Account.PENALTY_INCOME, 'credit', sql`p.amount`],
+    ])}`);
 }
 
 /**
  * The end of a statement whose CTE `per_loan(loan_id, borrower_id, currency,
- * amount)` holds one positive amount per loan: one journal entry per loan
- * with a debit and a credit of that amount, set-based.
+ * amount, ...)` holds one positive amount per loan: one journal entry per
+ * loan with the given lines, each an expression over `per_loan` aliased `p`
+ * (lines of zero are not posted), set-based.
  */
 function postPerLoan(
   kind: EntryKind,
-  debitAccount: Account,
-  creditAccount: Account,
   day: string,
   now: Date,
+  lines: readonly (readonly [Account, 'debit' | 'credit', SQL])[],
 ) {
+  const values = sql.join(
+    lines.map(
+      ([account, side, amount]) =>
+        sql`(${account}::text, ${side === 'debit'}::boolean, (${amount})::bigint)`,
+    ),
+    sql`, `,
+  );
   return sql`, entries as (
       insert into journal_entries (id, borrower_id, loan_id, kind, business_date, created_at)
       select time_ordered_uuid(), borrower_id, loan_id, ${kind}, ${day}, ${now.toISOString()}::timestamptz from per_loan
@@ -226,9 +248,10 @@ function postPerLoan(
     )
     insert into postings (id, entry_id, borrower_id, loan_id, account, currency, debit_minor, credit_minor)
     select time_ordered_uuid(), e.id, p.borrower_id, p.loan_id, a.account, p.currency,
-           case when a.debit then p.amount else 0 end, case when a.debit then 0 else p.amount end
+           case when a.debit then a.amount else 0 end, case when a.debit then 0 else a.amount end
     from entries e join per_loan p on p.loan_id = e.loan_id
-    cross join (values (${debitAccount}, true), (${creditAccount}, false)) as a(account, debit)`;
+    cross join lateral (values ${values}) as a(account, debit, amount)
+    where a.amount > 0`;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface CreditLine {
   readonly limit: Money;
   readonly drawn: Money;
   readonly available: Money;
+  /** Money paid beyond what the line's loans owed: the borrower's, used first by the next amount due. */
+  readonly creditBalance: Money;
   readonly annualRate: Rate;
   readonly costCapAnnual: Rate;
   readonly status: CreditLineStatus;
@@ -65,6 +67,7 @@ export async function openCreditLine(
     currency: input.limit.currency,
     limitMinor: input.limit.minor,
     drawnMinor: 0n,
+    creditBalanceMinor: 0n,
     annualRate: input.annualRate.toString(),
     costCapAnnual: cap.toString(),
     status: CreditLineStatus.ACTIVE,
@@ -296,6 +299,7 @@ export function toCreditLine(row: typeof creditLinesTable.$inferSelect): CreditL
     drawn,
     // Drawn passes the limit only by capitalised interest; nothing is available then.
     available: limit.subtract(drawn).max(Money.zero(row.currency)),
+    creditBalance: Money.of(BigInt(row.creditBalanceMinor), row.currency),
     annualRate: Rate.of(trimRate(row.annualRate)),
     costCapAnnual: Rate.of(trimRate(row.costCapAnnual)),
     status: row.status as CreditLineStatus,

@@ -28,5 +28,9 @@ export const LedgerError = {
   LOAN_NOT_LIVE: 'LOAN_NOT_LIVE',
   LOAN_RESTRUCTURED: 'LOAN_RESTRUCTURED',
   INVALID_PLAN: 'INVALID_PLAN',
+  /** The loan's method has no such use of money beyond what is due (a bullet's term cannot shorten). */
+  EXCESS_USE_NOT_AVAILABLE: 'EXCESS_USE_NOT_AVAILABLE',
+  /** A reversal would take back credit balance that has been used already. */
+  CREDIT_BALANCE_USED: 'CREDIT_BALANCE_USED',
 } as const;
 export type LedgerError = (typeof LedgerError)[keyof typeof LedgerError];

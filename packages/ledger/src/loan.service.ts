@@ -43,6 +43,10 @@ export interface LoanBalance {
   readonly fees: Money;
   readonly penalty: Money;
   readonly total: Money;
+  /** Interest the borrower paid ahead of accrual, not yet earned (INTEREST_PAID_IN_ADVANCE). */
+  readonly interestPaidAhead: Money;
+  /** What settles the loan today: the total less interest paid ahead, never negative. */
+  readonly payoff: Money;
 }
 
 export async function getLoansByIds(db: Db, ids: readonly string[]): Promise<(Loan | null)[]> {
@@ -142,6 +146,9 @@ export async function loanBalances(
       const interest = m(Account.RECEIVABLE_INTEREST);
       const fees = m(Account.RECEIVABLE_FEES);
       const penalty = m(Account.RECEIVABLE_PENALTY);
+      const total = principal.add(interest).add(fees).add(penalty);
+      const interestPaidAhead = m(Account.INTEREST_PAID_IN_ADVANCE).negate();
+      const zero = Money.zero(loan.principal.currency);
       return [
         loan.id,
         {
@@ -149,7 +156,9 @@ export async function loanBalances(
           interest,
           fees,
           penalty,
-          total: principal.add(interest).add(fees).add(penalty),
+          total,
+          interestPaidAhead,
+          payoff: total.subtract(interestPaidAhead).max(zero),
         },
       ];
     }),

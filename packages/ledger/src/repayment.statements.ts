@@ -9,18 +9,29 @@ import {
 } from '@lending/db';
 import { BusinessDate, newId } from '@lending/kernel';
 import { Account } from './accounts.js';
-import type { Amounts, InstallmentState } from './allocation.js';
+import type { Amounts, ExcessUse, InstallmentState } from './allocation.js';
 import { loanBusinessDateSql } from './close-of-business.js';
 import { preparedEntrySql, type PreparedEntry } from './journal.js';
 import type { InstallmentStatus, LoanStatus } from './loan-status.js';
 import { toLoan, type Loan } from './loan.service.js';
 import { loansTable } from './schema.js';
 
+/** Where a repayment's money comes from. */
+export const RepaymentSource = {
+  /** Money received: a transfer, a card, a debit. */
+  PAYMENT: 'PAYMENT',
+  /** The line's credit balance, used by close of business for an amount falling due. */
+  CREDIT_BALANCE: 'CREDIT_BALANCE',
+} as const;
+export type RepaymentSource = (typeof RepaymentSource)[keyof typeof RepaymentSource];
+
 export interface RepaymentInput {
   readonly amount: bigint;
   readonly businessDate: BusinessDate;
   readonly now: Date;
   readonly receivedBy: string;
+  readonly excessUse: ExcessUse;
+  readonly source: RepaymentSource;
 }
 
 /** The locked loan's state a repayment is allocated from. */
@@ -157,13 +168,21 @@ function toState(row: {
 
 /** Everything a repayment writes, decided in code from the locked loan's state. */
 export interface RepaymentPlan {
+  /** Credited to each receivable (interest that had accrued). */
   readonly paid: Amounts;
+  /** Credited to INTEREST_PAID_IN_ADVANCE: interest paid before it accrued. */
+  readonly interestPaidAhead: bigint;
+  /** Debited from INTEREST_PAID_IN_ADVANCE: paid-ahead interest made unearned. */
+  readonly interestReleased: bigint;
+  readonly principalPrepaid: bigint;
   readonly excess: bigint;
   readonly recovery: bigint;
   readonly input: RepaymentInput;
   /** Instalments whose amounts or status change, and those dropped when the term shortens. */
   readonly changed: readonly (InstallmentState & { status: InstallmentStatus })[];
   readonly dropped: readonly number[];
+  /** The schedule's new term, when a recast shortened it. */
+  readonly termMonths: number | null;
   /** The loan's new status and days past due, when they change. */
   readonly delinquency: { status: LoanStatus; daysPastDue: number } | null;
   readonly entry: PreparedEntry;
@@ -181,6 +200,7 @@ export async function writeRepayment(
   loan: Loan,
   plan: RepaymentPlan,
   claim: { command: IdempotentCommand; result: Parameters<typeof claimKeySql>[1] } | null,
+  options: { replay: boolean } = { replay: false },
 ): Promise<boolean> {
   const { paid, excess, recovery, input } = plan;
   const ctes: SQL[] = [];
@@ -215,22 +235,34 @@ export async function writeRepayment(
         sql`, `,
       )})`);
   }
-  if (plan.delinquency) {
-    ctes.push(sql`update loans set status = ${plan.delinquency.status},
-      days_past_due = ${plan.delinquency.daysPastDue}::int where id = ${loan.id}::uuid`);
+  if (plan.delinquency || plan.termMonths !== null) {
+    const sets: SQL[] = [];
+    if (plan.delinquency)
+      sets.push(
+        sql`status = ${plan.delinquency.status}, days_past_due = ${plan.delinquency.daysPastDue}::int`,
+      );
+    if (plan.termMonths !== null) sets.push(sql`scheduled_term_months = ${plan.termMonths}::int`);
+    ctes.push(sql`update loans set ${sql.join(sets, sql`, `)} where id = ${loan.id}::uuid`);
   }
-  if (paid.principal > 0n) {
-    ctes.push(sql`update credit_lines set drawn_minor = drawn_minor - ${paid.principal}::bigint
+  // A reversal's replay leaves the credit balance alone: its one entry moves it once, at the end.
+  const creditDelta = options.replay
+    ? 0n
+    : excess - (input.source === RepaymentSource.CREDIT_BALANCE ? input.amount : 0n);
+  if (paid.principal > 0n || creditDelta !== 0n) {
+    ctes.push(sql`update credit_lines set drawn_minor = drawn_minor - ${paid.principal}::bigint,
+      credit_balance_minor = credit_balance_minor + ${creditDelta}::bigint
       where id = ${loan.creditLineId}::uuid`);
   }
   const entry = preparedEntrySql(plan.entry);
   ctes.push(entry.entry, entry.postings);
   ctes.push(sql`insert into repayments (id, loan_id, borrower_id, entry_id, business_date, amount_minor,
-      principal_minor, interest_minor, fees_minor, penalty_minor, excess_minor, recovery_minor, received_by, created_at)
+      principal_minor, interest_minor, fees_minor, penalty_minor, excess_minor, recovery_minor, received_by, created_at,
+      excess_use, source, principal_prepaid_minor, interest_released_minor)
     values (${newId()}::uuid, ${loan.id}::uuid, ${loan.borrowerId}::uuid, ${plan.entry.entry.id}::uuid,
       ${input.businessDate.toString()}::date, ${input.amount}::bigint, ${paid.principal}::bigint,
-      ${paid.interest}::bigint, ${paid.fees}::bigint, ${paid.penalty}::bigint, ${excess}::bigint,
-      ${recovery}::bigint, ${input.receivedBy}, ${input.now.toISOString()}::timestamptz)`);
+      ${paid.interest + plan.interestPaidAhead}::bigint, ${paid.fees}::bigint, ${paid.penalty}::bigint, ${excess}::bigint,
+      ${recovery}::bigint, ${input.receivedBy}, ${input.now.toISOString()}::timestamptz,
+      ${input.excessUse}, ${input.source}, ${plan.principalPrepaid}::bigint, ${plan.interestReleased}::bigint)`);
   const named = ctes.map((cte, n) => sql`${sql.raw(`w${n}`)} as (${cte})`);
   const last = claim
     ? sql`, claim as (${claimKeySql(claim.command, claim.result)}) select exists (select 1 from claim) as claimed`

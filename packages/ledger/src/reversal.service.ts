@@ -7,19 +7,27 @@ import { postEntry, type PostingLine } from './journal.js';
 import { LedgerError } from './errors.js';
 import { InstallmentStatus, LoanStatus } from './loan-status.js';
 import { getLoansByIds } from './loan.service.js';
-import { applyRepayment } from './repayment.service.js';
+import type { ExcessUse } from './allocation.js';
+import { applyRepayment, type RepaymentSource } from './repayment.service.js';
 import { buildSchedule } from './schedule.js';
 import { creditLinesTable, installmentsTable, loansTable, repaymentsTable } from './schema.js';
 
 export const REVERSAL_REASON_MAX = 500;
 
 /** Signals the end of the replay so the savepoint rolls back; carries what the replay derived. */
+type ReplayedAllocation = Awaited<ReturnType<typeof applyRepayment>>;
+
 class Replayed extends Error {
   constructor(
     readonly installments: (typeof installmentsTable.$inferSelect)[],
-    readonly loan: Pick<typeof loansTable.$inferSelect, 'status' | 'daysPastDue' | 'chargedOffOn'>,
+    readonly loan: Pick<
+      typeof loansTable.$inferSelect,
+      'status' | 'daysPastDue' | 'chargedOffOn' | 'scheduledTermMonths'
+    >,
     readonly line: Pick<typeof creditLinesTable.$inferSelect, 'drawnMinor' | 'status'>,
     readonly netAfter: Map<string, bigint>,
+    /** How each repayment that stands is allocated in the history without the reversed one. */
+    readonly allocations: Map<string, ReplayedAllocation>,
   ) {
     super('replay finished; rolling back its savepoint');
   }
@@ -97,6 +105,7 @@ export async function reverseRepayment(
     const repaidNets = await accountNets(tx, loan.id, [EntryKind.REPAYMENT, EntryKind.REVERSAL]);
     const principalRepaid = -(repaidNets.get(Account.RECEIVABLE_PRINCIPAL) ?? 0n);
 
+    const allocations = new Map<string, ReplayedAllocation>();
     let derived: Replayed | undefined;
     try {
       await tx.transaction(async (sp) => {
@@ -121,7 +130,12 @@ export async function reverseRepayment(
         );
         await sp
           .update(loansTable)
-          .set({ status: LoanStatus.ACTIVE, daysPastDue: 0, chargedOffOn: null })
+          .set({
+            status: LoanStatus.ACTIVE,
+            daysPastDue: 0,
+            chargedOffOn: null,
+            scheduledTermMonths: null,
+          })
           .where(eq(loansTable.id, loan.id));
         await sp
           .update(creditLinesTable)
@@ -129,19 +143,31 @@ export async function reverseRepayment(
           .where(eq(creditLinesTable.id, loan.creditLineId));
 
         for (let day = loan.disbursedOn; day.isOnOrBefore(today); day = day.addDays(1)) {
-          if (day.isAfter(loan.disbursedOn)) await processDay(sp, day.toString(), now, [loan.id]);
+          // Credit balance used by the loan is among its repayments, replayed below as it was.
+          if (day.isAfter(loan.disbursedOn))
+            await processDay(sp, day.toString(), now, [loan.id], { useCreditBalances: false });
           for (const r of replayed.filter((x) => x.businessDate === day.toString())) {
             const [current] = await sp
               .select({ status: loansTable.status })
               .from(loansTable)
               .where(eq(loansTable.id, loan.id));
-            if (current?.status === LoanStatus.PAID_OFF) continue; // a later payment that replay makes unnecessary
-            await applyRepayment(sp, loan, current!.status as LoanStatus, {
-              amount: BigInt(r.amountMinor),
-              businessDate: day,
-              now,
-              receivedBy: r.receivedBy,
-            });
+            // On a loan the replay has paid off already, the payment is all excess: the
+            // borrower's credit balance, never money that silently leaves the books.
+            const applied = await applyRepayment(
+              sp,
+              loan,
+              current!.status as LoanStatus,
+              {
+                amount: BigInt(r.amountMinor),
+                businessDate: day,
+                now,
+                receivedBy: r.receivedBy,
+                excessUse: r.excessUse as ExcessUse,
+                source: r.source as RepaymentSource,
+              },
+              { replay: true },
+            );
+            allocations.set(r.id, applied);
           }
         }
         const installments = await sp
@@ -153,28 +179,13 @@ export async function reverseRepayment(
           .select()
           .from(creditLinesTable)
           .where(eq(creditLinesTable.id, loan.creditLineId));
-        throw new Replayed(installments, l!, line!, await accountNets(sp, loan.id));
+        throw new Replayed(installments, l!, line!, await accountNets(sp, loan.id), allocations);
       });
     } catch (error) {
       if (!(error instanceof Replayed)) throw error;
       derived = error;
     }
     if (!derived) throw new Error('replay ended without a result');
-
-    await tx.delete(installmentsTable).where(eq(installmentsTable.loanId, loan.id));
-    await tx.insert(installmentsTable).values(derived.installments);
-    await tx
-      .update(loansTable)
-      .set({
-        status: derived.loan.status,
-        daysPastDue: derived.loan.daysPastDue,
-        chargedOffOn: derived.loan.chargedOffOn,
-      })
-      .where(eq(loansTable.id, loan.id));
-    await tx
-      .update(creditLinesTable)
-      .set({ drawnMinor: derived.line.drawnMinor, status: derived.line.status })
-      .where(eq(creditLinesTable.id, loan.creditLineId));
 
     // What the loan's postings should net to (disbursement + replay) minus what they net to now.
     const accounts = new Set([...netBefore.keys(), ...derived.netAfter.keys()]);
@@ -187,6 +198,43 @@ export async function reverseRepayment(
       if (diff > 0n) lines.push({ account: account as Account, debit: money });
       if (diff < 0n) lines.push({ account: account as Account, credit: money });
     }
+    // The credit balance moves as the loan's BORROWER_CREDIT does; what it would take back must
+    // still be there (used by another loan's instalment, it is not).
+    const creditChange = lines
+      .filter((l) => l.account === Account.BORROWER_CREDIT)
+      .reduce((sum, l) => sum + (l.credit?.minor ?? 0n) - (l.debit?.minor ?? 0n), 0n);
+    const [held] = await tx
+      .select({ creditBalanceMinor: creditLinesTable.creditBalanceMinor })
+      .from(creditLinesTable)
+      .where(eq(creditLinesTable.id, loan.creditLineId))
+      .for('update');
+    if (BigInt(held!.creditBalanceMinor) + creditChange < 0n) {
+      return err(
+        LedgerError.CREDIT_BALANCE_USED,
+        'The credit balance this repayment left has been used since; reverse that use first.',
+        ['repaymentId'],
+      );
+    }
+    await tx.delete(installmentsTable).where(eq(installmentsTable.loanId, loan.id));
+    await tx.insert(installmentsTable).values(derived.installments);
+    await tx
+      .update(loansTable)
+      .set({
+        status: derived.loan.status,
+        daysPastDue: derived.loan.daysPastDue,
+        chargedOffOn: derived.loan.chargedOffOn,
+        scheduledTermMonths: derived.loan.scheduledTermMonths,
+      })
+      .where(eq(loansTable.id, loan.id));
+    await tx
+      .update(creditLinesTable)
+      .set({
+        drawnMinor: derived.line.drawnMinor,
+        status: derived.line.status,
+        creditBalanceMinor: sql`${creditLinesTable.creditBalanceMinor} + ${creditChange}`,
+      })
+      .where(eq(creditLinesTable.id, loan.creditLineId));
+
     const reversalEntryId = await postEntry(tx, {
       borrowerId: loan.borrowerId,
       loanId: loan.id,
@@ -201,6 +249,23 @@ export async function reverseRepayment(
       .update(repaymentsTable)
       .set({ reversedAt: now, reversedBy: actor.id, reversalReason: reason, reversalEntryId })
       .where(eq(repaymentsTable.id, repayment.id));
+    // The repayments that stand are allocated as the replay allocated them (their entries stay;
+    // the reversal entry moves the difference): what they show is what the journal now says.
+    for (const [id, a] of derived.allocations) {
+      await tx
+        .update(repaymentsTable)
+        .set({
+          principalMinor: a.paid.principal,
+          interestMinor: a.paid.interest + a.interestPaidAhead,
+          feesMinor: a.paid.fees,
+          penaltyMinor: a.paid.penalty,
+          excessMinor: a.excess,
+          recoveryMinor: a.recovery,
+          principalPrepaidMinor: a.principalPrepaid,
+          interestReleasedMinor: a.interestReleased,
+        })
+        .where(eq(repaymentsTable.id, id));
+    }
     return ok({ loanId: loan.id, reversalEntryId });
   });
 }

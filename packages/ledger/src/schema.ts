@@ -29,6 +29,15 @@ export const creditLinesTable = pgTable(
     currency: text('currency').notNull(),
     limitMinor: money('limit_minor').notNull(),
     drawnMinor: money('drawn_minor').notNull(),
+    /**
+     * Money paid beyond what the line's loans owed (the BORROWER_CREDIT postings
+     * of its loans, summed): the borrower's, used first by the next amount due
+     * on the line, refundable. Kept beside drawn so close of business finds the
+     * few lines that have one without summing postings.
+     */
+    creditBalanceMinor: money('credit_balance_minor')
+      .notNull()
+      .default(sql`0`),
     annualRate: numeric('annual_rate', { precision: 12, scale: 8 }).notNull(),
     /** Annual cost cap for penalties (24 % by default). */
     costCapAnnual: numeric('cost_cap_annual', { precision: 12, scale: 8 }).notNull(),
@@ -40,6 +49,7 @@ export const creditLinesTable = pgTable(
     // A drawdown can never pass the limit (its conditional UPDATE); drawn may pass it only by
     // interest capitalised under a hardship plan, which also freezes the line.
     check('credit_lines_drawn_non_negative', sql`${t.drawnMinor} >= 0`),
+    check('credit_lines_credit_balance_non_negative', sql`${t.creditBalanceMinor} >= 0`),
     check('credit_lines_status', sql`${t.status} in ('ACTIVE', 'FROZEN', 'CLOSED')`),
   ],
 );
@@ -203,6 +213,22 @@ export const repaymentsTable = pgTable(
     penaltyMinor: money('penalty_minor').notNull(),
     excessMinor: money('excess_minor').notNull(),
     recoveryMinor: money('recovery_minor').notNull(),
+    /** What the borrower asked money beyond what is due now to do (ExcessRepaymentUse). */
+    excessUse: text('excess_use').notNull().default('NEXT_INSTALLMENTS'),
+    /** Where the money came from: a PAYMENT received, or the line's CREDIT_BALANCE. */
+    source: text('source').notNull().default('PAYMENT'),
+    /** Of principal, what a recast took off the schedule (REDUCE_TERM, REDUCE_INSTALLMENT). */
+    principalPrepaidMinor: money('principal_prepaid_minor')
+      .notNull()
+      .default(sql`0`),
+    /**
+     * Interest paid ahead on coming instalments that this repayment made
+     * unearned: returned to the credit balance by a payoff, or counted
+     * towards principal by a recast.
+     */
+    interestReleasedMinor: money('interest_released_minor')
+      .notNull()
+      .default(sql`0`),
     receivedBy: text('received_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     reversedAt: timestamp('reversed_at', { withTimezone: true, mode: 'date' }),
@@ -210,5 +236,12 @@ export const repaymentsTable = pgTable(
     reversalReason: text('reversal_reason'),
     reversalEntryId: uuid('reversal_entry_id'),
   },
-  (t) => [index('repayments_loan_idx').on(t.loanId, t.createdAt)],
+  (t) => [
+    index('repayments_loan_idx').on(t.loanId, t.createdAt),
+    check(
+      'repayments_excess_use',
+      sql`${t.excessUse} in ('NEXT_INSTALLMENTS', 'REDUCE_TERM', 'REDUCE_INSTALLMENT')`,
+    ),
+    check('repayments_source', sql`${t.source} in ('PAYMENT', 'CREDIT_BALANCE')`),
+  ],
 );

@@ -12,6 +12,7 @@ import {
   makeRepayment,
   reverseRepayment,
   trialBalance,
+  type ExcessUse,
   type RepaymentMethod,
 } from '../src/index.js';
 import { creditLineFactory, closeLedgerThrough } from '../src/testing.js';
@@ -107,11 +108,12 @@ function walk(method: RepaymentMethod, amount: string, termMonths: number) {
       if (!result.ok) throw new Error(result.errors[0].code);
       loanId = result.value.loanId;
     },
-    async pay(amount: string, key: string) {
+    async pay(amount: string, key: string, excessUse?: ExcessUse) {
       const result = await makeRepayment({ db, clock }, borrower(), {
         loanId,
         amount: cny(amount),
         idempotencyKey: key,
+        ...(excessUse ? { excessUse } : {}),
       });
       if (!result.ok) throw new Error(result.errors[0].code);
     },
@@ -424,9 +426,9 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
 
   test('prepayment of 1,500.00 before instalment 3 is due: the term shortens to 5', async () => {
     await cob('2026-04-05');
-    await loan.pay('1500.00', 'a4');
-    // Principal left 4,059.25 → 2,559.25. Instalment 3 keeps its 60.89 interest and
-    // 992.26 regular principal and records 1,500.00 prepaid (due 2,492.26, paid 1,500.00).
+    await loan.pay('1500.00', 'a4', 'REDUCE_TERM');
+    // Principal left 4,059.25 → 2,559.25 (REDUCE_TERM). Instalment 3 keeps its 60.89 interest
+    // and 992.26 regular principal; the 1,500.00 prepaid leaves the schedule.
     // Opening 4: 405925 − 150000 − 99226 = 156699 → interest round(2350.485) = 23.50,
     // principal 1053.15 − 23.50 = 1,029.65; opening 5: 537.34 → interest round(806.01) = 8.06,
     // principal 537.34 (the balance), so instalment 6 is dropped.
@@ -437,7 +439,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
       schedule: [
         [1, '2026-02-15', '963.15', '90.00', '0.00', '1053.15', 'PAID'],
         [2, '2026-03-15', '977.60', '75.55', '0.90', '1054.05', 'PAID'],
-        [3, '2026-04-15', '2492.26', '60.89', '0.00', '1500.00', 'PENDING'],
+        [3, '2026-04-15', '992.26', '60.89', '0.00', '0.00', 'PENDING'],
         [4, '2026-05-15', '1029.65', '23.50', '0.00', '0.00', 'PENDING'],
         [5, '2026-06-15', '537.34', '8.06', '0.00', '0.00', 'PENDING'],
       ],
@@ -473,7 +475,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
     // penalty 1.60, interest 75.55, principal 476.90, leaving 500.70 overdue:
     // round(50070 × 0.06 / 365) = 8 fen a day × 11 (03-26..04-05) = 0.88. On 04-05 the
     // 1,500.00 pays 0.88 + 500.70 and prepays 998.42: principal left 3,060.83.
-    // Instalment 3 due 998.42 + 992.26 = 1,990.68; opening 4: 2,068.57 → interest 31.03,
+    // Instalment 3 keeps 992.26 (the 998.42 prepaid leaves the schedule); opening 4: 2,068.57 → interest 31.03,
     // principal 1,022.12; opening 5: 1,046.45 → 15.70 (15.69675), 1,037.45; opening 6: 9.00 →
     // the last row takes 9.00, interest round(13.5 fen) = 14 (half-even tie, to even).
     // REVERSAL: Cr CASH 500.00; principal receivable +501.58 (3,060.83 − 2,559.25);
@@ -486,7 +488,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
       schedule: [
         [1, '2026-02-15', '963.15', '90.00', '0.00', '1053.15', 'PAID'],
         [2, '2026-03-15', '977.60', '75.55', '2.48', '1055.63', 'PAID'],
-        [3, '2026-04-15', '1990.68', '60.89', '0.00', '998.42', 'PENDING'],
+        [3, '2026-04-15', '992.26', '60.89', '0.00', '0.00', 'PENDING'],
         [4, '2026-05-15', '1022.12', '31.03', '0.00', '0.00', 'PENDING'],
         [5, '2026-06-15', '1037.45', '15.70', '0.00', '0.00', 'PENDING'],
         [6, '2026-07-15', '9.00', '0.14', '0.00', '0.00', 'PENDING'],
@@ -523,7 +525,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
       schedule: [
         [1, '2026-02-15', '963.15', '90.00', '0.00', '1053.15', 'PAID'],
         [2, '2026-03-15', '977.60', '75.55', '2.48', '1055.63', 'PAID'],
-        [3, '2026-04-15', '1990.68', '55.00', '0.00', '2045.68', 'PAID'],
+        [3, '2026-04-15', '992.26', '55.00', '0.00', '1047.26', 'PAID'],
         [4, '2026-05-15', '1022.12', '0.00', '0.00', '1022.12', 'PAID'],
         [5, '2026-06-15', '1037.45', '0.00', '0.00', '1037.45', 'PAID'],
         [6, '2026-07-15', '9.00', '0.00', '0.00', '9.00', 'PAID'],
@@ -554,7 +556,7 @@ describe('EQUAL_INSTALLMENT golden walk', () => {
       schedule: [
         [1, '2026-02-15', '963.15', '90.00', '0.00', '1053.15', 'PAID'],
         [2, '2026-03-15', '977.60', '75.55', '2.48', '1055.63', 'PAID'],
-        [3, '2026-04-15', '1990.68', '55.00', '0.00', '2045.68', 'PAID'],
+        [3, '2026-04-15', '992.26', '55.00', '0.00', '1047.26', 'PAID'],
         [4, '2026-05-15', '1022.12', '0.00', '0.00', '1022.12', 'PAID'],
         [5, '2026-06-15', '1037.45', '0.00', '0.00', '1037.45', 'PAID'],
         [6, '2026-07-15', '9.00', '0.00', '0.00', '9.00', 'PAID'],
@@ -668,9 +670,9 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
 
   test('prepayment of 500.00 in period 2: the last instalment is recomputed on 1,500.00', async () => {
     await cob('2026-07-10');
-    await loan.pay('500.00', 'b2');
-    // Instalment 2 keeps its 30.00 interest and records 500.00 principal prepaid;
-    // instalment 3: principal 1,500.00, interest round(150000 × 0.015) = 22.50.
+    await loan.pay('500.00', 'b2', 'REDUCE_INSTALLMENT');
+    // REDUCE_INSTALLMENT: instalment 2 keeps its 30.00 interest; the 500.00 prepaid leaves the
+    // schedule; instalment 3: principal 1,500.00, interest round(150000 × 0.015) = 22.50.
     // Period 2 accrued round(3000·10/31) = 9.68.
     expect(await loan.state()).toEqual({
       status: 'ACTIVE',
@@ -678,7 +680,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
       outstanding: ['1500.00', '9.68', '0.00', '1509.68'],
       schedule: [
         [1, '2026-06-30', '0.00', '30.00', '0.00', '30.00', 'PAID'],
-        [2, '2026-07-31', '500.00', '30.00', '0.00', '500.00', 'PENDING'],
+        [2, '2026-07-31', '0.00', '30.00', '0.00', '0.00', 'PENDING'],
         [3, '2026-08-31', '1500.00', '22.50', '0.00', '0.00', 'PENDING'],
       ],
       journal: [
@@ -713,7 +715,7 @@ describe('INTEREST_ONLY_BULLET golden walk', () => {
       outstanding: ['1500.00', '10.00', '0.00', '1510.00'],
       schedule: [
         [1, '2026-06-30', '0.00', '30.00', '0.00', '30.00', 'PAID'],
-        [2, '2026-07-31', '500.00', '30.00', '0.00', '520.00', 'DUE'],
+        [2, '2026-07-31', '0.00', '30.00', '0.00', '20.00', 'DUE'],
         [3, '2026-08-31', '1500.00', '22.50', '0.00', '0.00', 'PENDING'],
       ],
       journal: [

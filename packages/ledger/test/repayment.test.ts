@@ -156,11 +156,13 @@ describe('a loan from disbursement to payoff', () => {
     });
   });
 
-  test('the rest of the late instalment, and a prepayment of the remainder', async () => {
+  test('the rest of the late instalment, then the coming one: its interest first, paid ahead', async () => {
     const result = await pay('600.00', 'p3');
+    // 530.80 settles instalment 2; the other 69.20 pays instalment 3 through the waterfall:
+    // its 15.00 of interest (2.42 accrued in 5 of 31 days, 12.58 paid ahead), then 54.20 of principal.
     expect(result.ok && fmt(result.value.allocation)).toEqual({
-      principal: '600.00',
-      interest: '0.00',
+      principal: '585.00',
+      interest: '15.00',
       fees: '0.00',
       penalty: '0.00',
       excess: '0.00',
@@ -169,8 +171,8 @@ describe('a loan from disbursement to payoff', () => {
     expect(await snapshot()).toEqual({
       status: 'ACTIVE',
       daysPastDue: 0,
-      owed: ['930.80', '2.42', '0.00'],
-      available: '4069.20',
+      owed: ['945.80', '0.00', '0.00'],
+      available: '4054.20',
       schedule: [
         [1, '2026-02-15', '1000.00', '45.00', '0.00', '1045.00', 'PAID'],
         [2, '2026-03-15', '1000.00', '30.00', '0.80', '1030.80', 'PAID'],
@@ -182,14 +184,19 @@ describe('a loan from disbursement to payoff', () => {
   test('payoff: remaining principal plus interest accrued to date; the rest is held as credit', async () => {
     await cob('2026-03-25'); // period 3 accrued for 10 of 31 days: round(1500 x 10 / 31) = 4.84
     const result = await pay('1000.00', 'p4');
+    // Payoff 945.80 of principal; of the 15.00 interest paid ahead 4.84 is earned by today, so
+    // 10.16 is returned: excess 1,000.00 + 10.16 - 945.80 = 64.36, the line's credit balance.
     expect(result.ok && fmt(result.value.allocation)).toEqual({
-      principal: '930.80',
-      interest: '4.84',
+      principal: '945.80',
+      interest: '0.00',
       fees: '0.00',
       penalty: '0.00',
       excess: '64.36',
       recovery: '0.00',
     });
+    expect(result.ok && result.value.allocation.interestReleased.format()).toBe('10.16');
+    const [line] = await getCreditLinesByIds(db, [lineId]);
+    expect(line!.creditBalance.format()).toBe('64.36');
     expect(await snapshot()).toEqual({
       status: 'PAID_OFF',
       daysPastDue: 0,
@@ -223,7 +230,8 @@ describe('a loan from disbursement to payoff', () => {
       { kind: 'ACCRUAL', n: 69, total: '7984' },
       { kind: 'DISBURSEMENT', n: 1, total: '300000' },
       { kind: 'PENALTY', n: 5, total: '80' },
-      { kind: 'REPAYMENT', n: 4, total: '314500' },
+      // 3,145.00 received, and the 10.16 of interest paid ahead the payoff returned (a debit)
+      { kind: 'REPAYMENT', n: 4, total: '315516' },
     ]);
     const accounts = Object.fromEntries(
       (await trialBalance(db, 'CNY')).map((a) => [
@@ -235,8 +243,10 @@ describe('a loan from disbursement to payoff', () => {
       BORROWER_CREDIT: ['0.00', '64.36'],
       CASH: ['3145.00', '3000.00'],
       INTEREST_INCOME: ['0.00', '79.84'],
+      // 12.58 paid ahead on 03-20; 2.42 of it earned by 03-25, the 10.16 left returned at payoff
+      INTEREST_PAID_IN_ADVANCE: ['12.58', '12.58'],
       PENALTY_INCOME: ['0.00', '0.80'],
-      RECEIVABLE_INTEREST: ['79.84', '79.84'],
+      RECEIVABLE_INTEREST: ['77.42', '77.42'],
       RECEIVABLE_PENALTY: ['0.80', '0.80'],
       RECEIVABLE_PRINCIPAL: ['3000.00', '3000.00'],
     });
@@ -380,7 +390,8 @@ describe('makeRepayment rules', () => {
             (select sum(principal_paid_minor + interest_paid_minor)::text from installments
               where loan_id = ${loan.loanId}::uuid) as installments,
             (select sum(credit_minor - debit_minor)::text from postings
-              where loan_id = ${loan.loanId}::uuid and account like 'RECEIVABLE%'
+              where loan_id = ${loan.loanId}::uuid
+                and (account like 'RECEIVABLE%' or account = 'INTEREST_PAID_IN_ADVANCE')
                 and entry_id in (select id from journal_entries where kind = 'REPAYMENT')) as journal`,
     );
     expect(paid).toEqual({ installments: '40000', journal: '40000' });

@@ -19,7 +19,8 @@ export const COB_MAX_WAIT_SECONDS = 300;
 @InputType('RunCloseOfBusinessInput')
 export class RunCloseOfBusinessInput {
   @Field(() => DateScalar, {
-    description: 'the business date to move to; every day up to it is closed',
+    description:
+      'the business date to move to; every day up to it is closed. Under the CALENDAR business calendar, at most today (see `businessCalendar`)',
   })
   businessDate!: BusinessDate;
 
@@ -76,12 +77,18 @@ export class CloseOfBusinessResolver {
       job: null,
       userErrors: [] as UserError[],
     });
-    const checked = await checkCloseOfBusinessTarget(ctx.db, input.businessDate);
+    const { calendar } = ctx.deps.closeOfBusiness;
+    const checked = await checkCloseOfBusinessTarget(
+      ctx.db,
+      ctx.clock,
+      input.businessDate,
+      calendar,
+    );
     if (!checked.ok) return Object.assign(payload, { userErrors: toUserErrors(checked) });
 
     const date = input.businessDate.toString();
     const queued = await ctx.deps.jobs.enqueue(
-      closeOfBusinessJob,
+      closeOfBusinessJob(calendar),
       { businessDate: date },
       { key: date, requestedBy: viewer.id },
     );

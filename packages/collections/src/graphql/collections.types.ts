@@ -156,6 +156,13 @@ export class CollectionCaseType implements Node {
   @Field(() => DateScalar, { nullable: true })
   resolvedOn!: BusinessDate | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'when it was resolved: the moment of the repayment that left nothing overdue, or of the close of business that found it so',
+  })
+  resolvedAt!: Date | null;
+
   @Field(() => String, { nullable: true, description: 'CURED, PAID_OFF or RECOVERED' })
   resolution!: string | null;
 
@@ -173,6 +180,7 @@ export class CollectionCaseType implements Node {
       assignedTo: c.assignedTo,
       openedOn: c.openedOn,
       resolvedOn: c.resolvedOn,
+      resolvedAt: c.resolvedAt,
       resolution: c.resolution,
       brokenPromises: c.brokenPromises,
     });
@@ -281,7 +289,10 @@ export class OutboundMessageType {
   @Field(() => String)
   body!: string;
 
-  @Field(() => String, { description: 'PLANNED, SENDING, SENT, REFUSED or FAILED' })
+  @Field(() => String, {
+    description:
+      'PLANNED, SENDING, SENT, REFUSED, FAILED, or WITHDRAWN (taken back before it was sent: the case resolved, the instalment paid)',
+  })
   status!: string;
 
   @Field(() => DateTimeScalar, { description: 'not sent before' })
@@ -290,7 +301,11 @@ export class OutboundMessageType {
   @Field(() => DateTimeScalar, { nullable: true })
   finishedAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'the rule that refused it at send time; for a WITHDRAWN one, why (the resolution, or INSTALLMENT_PAID)',
+  })
   refusedBy!: string | null;
 }
 
@@ -328,4 +343,9 @@ export class OutboxDeliveryType {
 
   @Field(() => Int, { description: 'outside the borrower’s contact window: planned for later' })
   deferred!: number;
+
+  @Field(() => Int, {
+    description: 'payment reminders whose instalment was paid meanwhile: not sent',
+  })
+  withdrawn!: number;
 }

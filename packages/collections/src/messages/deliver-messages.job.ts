@@ -24,7 +24,7 @@ export function deliverMessagesJob(sender: MessageSender): JobDefinition<object,
     expireInSeconds: 30 * 60,
     parse: () => ({}),
     async run(ctx) {
-      const total = { sent: 0, failed: 0, refused: 0, deferred: 0 };
+      const total = { sent: 0, failed: 0, refused: 0, deferred: 0, withdrawn: 0 };
       for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
         const run = await deliverDueMessages(
           { db: ctx.db, clock: ctx.clock, sender },
@@ -34,8 +34,12 @@ export function deliverMessagesJob(sender: MessageSender): JobDefinition<object,
         total.failed += run.failed;
         total.refused += run.refused;
         total.deferred += run.deferred;
-        const handled = run.sent + run.failed + run.refused + run.deferred;
-        await ctx.progress(total.sent + total.failed + total.refused + total.deferred, null);
+        total.withdrawn += run.withdrawn;
+        const handled = run.sent + run.failed + run.refused + run.deferred + run.withdrawn;
+        await ctx.progress(
+          total.sent + total.failed + total.refused + total.deferred + total.withdrawn,
+          null,
+        );
         if (handled < OUTBOX_BATCH_MAX) break;
       }
       return total;

@@ -1,12 +1,15 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import { getBorrowersByIds } from '@lending/borrowers';
 import { withTransaction, type Db } from '@lending/db';
 import { type Clock } from '@lending/kernel';
+import { getLoanArrears, InstallmentStatus, listInstallments } from '@lending/ledger';
 import { ComplianceRule, earliestAllowed } from '../compliance.js';
 import { JURISDICTION_RULES } from '../jurisdiction-rules.js';
+import { nothingOverdue } from '../overdue.js';
 import { optedOutChannels } from '../preferences.service.js';
 import { collectionCasesTable, devDeliveriesTable, outboundMessagesTable } from '../schema.js';
 import { CaseStatus, ContactTarget, type ContactChannel } from '../vocabulary.js';
+import { Template } from './templates.js';
 
 export const MessageStatus = {
   PLANNED: 'PLANNED',
@@ -14,6 +17,8 @@ export const MessageStatus = {
   SENT: 'SENT',
   REFUSED: 'REFUSED',
   FAILED: 'FAILED',
+  /** Taken back before it was sent: its case was resolved, or the instalment it reminds of paid. */
+  WITHDRAWN: 'WITHDRAWN',
 } as const;
 export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
 
@@ -74,23 +79,78 @@ export interface DeliveryRun {
   readonly failed: number;
   readonly refused: number;
   readonly deferred: number;
+  /** Payment reminders whose instalment was paid before they went out. */
+  readonly withdrawn: number;
+}
+
+/** Why a payment reminder was withdrawn: its instalment is settled. */
+export const INSTALLMENT_PAID = 'INSTALLMENT_PAID';
+
+/** A payment reminder's dedupe key: one per instalment and due date, as planReminders writes it in SQL. */
+export function reminderKey(loanId: string, sequence: number, dueDate: string): string {
+  return `reminder:${loanId}:${sequence}:${dueDate}`;
+}
+
+/**
+ * The reminder keys still worth sending for these loans: those of their
+ * instalments not settled, as the ledger has them now. A reminder of an
+ * instalment paid (ahead, in parts, by a payoff) or recast away is not.
+ */
+async function unpaidReminderKeys(db: Db, loanIds: readonly string[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const [loanId, installments] of await listInstallments(db, [...new Set(loanIds)])) {
+    for (const i of installments) {
+      if (i.status !== InstallmentStatus.PAID)
+        keys.add(reminderKey(loanId, i.number, i.dueDate.toString()));
+    }
+  }
+  return keys;
+}
+
+/**
+ * Withdraws the planned payment reminders of one loan whose instalment is
+ * settled (refused_by INSTALLMENT_PAID): what a repayment does at once.
+ */
+export async function withdrawPaidReminders(
+  tx: Db,
+  loan: { readonly loanId: string; readonly borrowerId: string },
+  now: Date,
+): Promise<void> {
+  const unpaid = await unpaidReminderKeys(tx, [loan.loanId]);
+  const m = outboundMessagesTable;
+  await tx
+    .update(m)
+    .set({ status: MessageStatus.WITHDRAWN, refusedBy: INSTALLMENT_PAID, finishedAt: now })
+    .where(
+      and(
+        eq(m.borrowerId, loan.borrowerId),
+        eq(m.loanId, loan.loanId),
+        isNull(m.caseId),
+        eq(m.template, Template.PAYMENT_REMINDER),
+        eq(m.status, MessageStatus.PLANNED),
+        unpaid.size > 0 ? notInArray(m.dedupeKey, [...unpaid]) : undefined,
+      ),
+    );
 }
 
 /**
  * Sends the planned messages that are due, at most `limit`. Each is checked
- * again at send time: a resolved case or an opted-out channel refuses it; a
- * time outside the borrower's contact window defers it to the next allowed
- * moment. The rest are claimed (PLANNED → SENDING) in a transaction that
- * commits before any is delivered, and `FOR UPDATE SKIP LOCKED` keeps
- * concurrent senders apart: a message is attempted at most once, even if a
- * sender dies mid-batch (its claimed messages stay SENDING, for OPS to see).
+ * again at send time: a case message whose case is resolved (CASE_RESOLVED)
+ * or whose loan has nothing overdue now (NOTHING_OVERDUE), or an opted-out
+ * channel, refuses it; a payment reminder whose instalment is settled is
+ * WITHDRAWN (INSTALLMENT_PAID); a time outside the borrower's contact window
+ * defers it to the next allowed moment. The rest are claimed (PLANNED →
+ * SENDING) in a transaction that commits before any is delivered, and
+ * `FOR UPDATE SKIP LOCKED` keeps concurrent senders apart: a message is
+ * attempted at most once, even if a sender dies mid-batch (its claimed
+ * messages stay SENDING, for OPS to see).
  */
 export async function deliverDueMessages(
   deps: { db: Db; clock: Clock; sender: MessageSender },
   limit = 100,
 ): Promise<DeliveryRun> {
   const now = deps.clock.now();
-  const counts = { sent: 0, failed: 0, refused: 0, deferred: 0 };
+  const counts = { sent: 0, failed: 0, refused: 0, deferred: 0, withdrawn: 0 };
   const claimed = await withTransaction(deps.db, async (tx) => {
     const due = await tx
       .select()
@@ -126,8 +186,29 @@ export async function deliverDueMessages(
               )
           ).map((r) => r.id),
     );
+    const arrears = await getLoanArrears(tx, [
+      ...new Set(
+        due
+          .filter((m) => m.caseId !== null && m.loanId !== null && !resolved.has(m.caseId))
+          .map((m) => m.loanId!),
+      ),
+    ]);
+    const isReminder = (m: (typeof due)[number]) =>
+      m.caseId === null && m.loanId !== null && m.template === Template.PAYMENT_REMINDER;
+    const unpaid = await unpaidReminderKeys(
+      tx,
+      due.filter(isReminder).map((m) => m.loanId!),
+    );
     const sending: (typeof due)[number][] = [];
     for (const message of due) {
+      if (isReminder(message) && !unpaid.has(message.dedupeKey)) {
+        await tx
+          .update(outboundMessagesTable)
+          .set({ status: MessageStatus.WITHDRAWN, refusedBy: INSTALLMENT_PAID, finishedAt: now })
+          .where(eq(outboundMessagesTable.id, message.id));
+        counts.withdrawn++;
+        continue;
+      }
       const borrower = borrowers.get(message.borrowerId);
       if (!borrower) throw new Error('message without its borrower');
       const rules = JURISDICTION_RULES[borrower.jurisdiction];
@@ -135,10 +216,12 @@ export async function deliverDueMessages(
       const channel = message.channel as ContactChannel;
       const refusedBy =
         message.caseId && resolved.has(message.caseId)
-          ? 'CASE_RESOLVED'
-          : message.target === ContactTarget.BORROWER && optedOut.has(channel)
-            ? ComplianceRule.OPTED_OUT
-            : null;
+          ? ComplianceRule.CASE_RESOLVED
+          : message.caseId && message.loanId && nothingOverdue(arrears.get(message.loanId))
+            ? ComplianceRule.NOTHING_OVERDUE
+            : message.target === ContactTarget.BORROWER && optedOut.has(channel)
+              ? ComplianceRule.OPTED_OUT
+              : null;
       if (refusedBy) {
         await tx
           .update(outboundMessagesTable)

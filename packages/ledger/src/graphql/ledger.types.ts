@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, MoneyType, Node, PageInfo } from '@lending/graphql-kit';
-import { toGlobalId, type BusinessDate } from '@lending/kernel';
+import { Money, toGlobalId, type BusinessDate } from '@lending/kernel';
 import { CreditLineStatus, type CreditLine } from '../credit-line.service.js';
 import { InstallmentStatus, LoanStatus } from '../loan-status.js';
 import type { Installment, Loan, LoanBalance } from '../loan.service.js';
@@ -35,6 +35,12 @@ export class CreditLineType implements Node {
   @Field(() => CreditLineStatus)
   status!: CreditLineStatus;
 
+  @Field(() => MoneyType, {
+    description:
+      "money paid beyond what the line's loans owe, held for the borrower: used first by the next amount due, refundable",
+  })
+  creditBalance!: MoneyType;
+
   static from(line: CreditLine): CreditLineType {
     return Object.assign(new CreditLineType(), {
       id: toGlobalId(CREDIT_LINE_TYPE, line.id),
@@ -44,6 +50,7 @@ export class CreditLineType implements Node {
       available: MoneyType.from(line.available),
       annualRate: line.annualRate.toString(),
       status: line.status,
+      creditBalance: MoneyType.from(line.creditBalance),
     });
   }
 }
@@ -90,19 +97,35 @@ export class InstallmentType {
   @Field(() => MoneyType)
   interestDue!: MoneyType;
 
-  @Field(() => MoneyType)
+  @Field(() => MoneyType, {
+    description:
+      'fees and penalties of this instalment (what falls due with it beside principal and interest)',
+  })
+  chargesDue!: MoneyType;
+
+  @Field(() => MoneyType, { description: 'everything paid towards this instalment' })
   paid!: MoneyType;
+
+  @Field(() => MoneyType, {
+    description:
+      'what is left of this instalment: principalDue + interestDue + chargesDue - paid, never negative',
+  })
+  outstanding!: MoneyType;
 
   @Field(() => InstallmentStatus)
   status!: InstallmentStatus;
 
   static from(i: Installment): InstallmentType {
+    const charges = i.feesDue.add(i.penaltyDue);
+    const asked = i.principalDue.add(i.interestDue).add(charges);
     return Object.assign(new InstallmentType(), {
       number: i.number,
       dueDate: i.dueDate,
       principalDue: MoneyType.from(i.principalDue),
       interestDue: MoneyType.from(i.interestDue),
+      chargesDue: MoneyType.from(charges),
       paid: MoneyType.from(i.paid),
+      outstanding: MoneyType.from(asked.subtract(i.paid).max(Money.zero(i.paid.currency))),
       status: i.status,
     });
   }

@@ -67,11 +67,11 @@ export class LoanResolver {
 
   @FieldResolver(() => MoneyType, {
     description:
-      'What settles the loan today: principal outstanding, everything due, penalties and fees, and the current period’s interest pro rata by days elapsed (what has accrued).',
+      'What settles the loan today: principal outstanding, everything due, penalties and fees, and the current period’s interest pro rata by days elapsed (what has accrued), less interest paid ahead of its period. Money beyond it is held as the line’s credit balance.',
   })
   async payoffAmount(@Root() loan: LoanType, @Ctx() ctx: GraphQLContext): Promise<MoneyType> {
     // Accrual posts the current period's interest day by day, so the receivables are the payoff.
-    return MoneyType.from((await balanceLoader(ctx).load(loan.loan)).total);
+    return MoneyType.from((await balanceLoader(ctx).load(loan.loan)).payoff);
   }
 
   @FieldResolver(() => [InstallmentType])

@@ -7,6 +7,7 @@ import {
   InputType,
   Mutation,
   ObjectType,
+  registerEnumType,
   Resolver,
   Root,
 } from 'type-graphql';
@@ -22,11 +23,19 @@ import {
   type GraphQLContext,
 } from '@lending/graphql-kit';
 import { fromGlobalIdOfType, Role } from '@lending/kernel';
+import type {} from './deps.js';
+import { ExcessUse } from '../allocation.js';
 import { LedgerError } from '../errors.js';
 import { makeRepayment, type RepaymentAllocation } from '../repayment.service.js';
 import { LOAN_TRANSACTION_TYPE, LOAN_TYPE, LoanType } from './ledger.types.js';
 import { findRepaymentByEntry, reverseRepayment } from '../reversal.service.js';
 import { fetchLoan } from './loan.resolver.js';
+
+registerEnumType(ExcessUse, {
+  name: 'ExcessRepaymentUse',
+  description:
+    'What a repayment beyond what is due now does. NEXT_INSTALLMENTS (the default): it pays the coming instalments in order; schedule and term stay. REDUCE_TERM / REDUCE_INSTALLMENT: it repays principal now and recasts the schedule (fewer instalments of the same size / the same term, smaller instalments).',
+});
 
 @InputType('MakeRepaymentInput')
 export class MakeRepaymentInput {
@@ -38,6 +47,14 @@ export class MakeRepaymentInput {
 
   @Field(() => String)
   idempotencyKey!: string;
+
+  @Field(() => ExcessUse, {
+    nullable: true,
+    defaultValue: ExcessUse.NEXT_INSTALLMENTS,
+    description:
+      'what money beyond what is due now does; a payment that covers the payoff pays the loan off whatever this says',
+  })
+  excessUse?: ExcessUse | null;
 }
 
 @ObjectType('RepaymentAllocation')
@@ -60,6 +77,12 @@ export class RepaymentAllocationType {
   @Field(() => MoneyType, { description: 'recovered on a charged-off loan' })
   recovery!: MoneyType;
 
+  @Field(() => MoneyType, {
+    description:
+      'interest paid ahead on coming instalments that this payment made unearned: a payoff adds it to excess, a recast to principal (the parts and excess add up to the amount plus this)',
+  })
+  interestReleased!: MoneyType;
+
   static from(a: RepaymentAllocation): RepaymentAllocationType {
     return Object.assign(new RepaymentAllocationType(), {
       principal: MoneyType.from(a.principal),
@@ -68,6 +91,7 @@ export class RepaymentAllocationType {
       penalty: MoneyType.from(a.penalty),
       excess: MoneyType.from(a.excess),
       recovery: MoneyType.from(a.recovery),
+      interestReleased: MoneyType.from(a.interestReleased),
     });
   }
 }
@@ -99,11 +123,16 @@ export class RepaymentResolver {
     if (!loanId) throw notFound();
     const amount = parseMoneyInput(input.amount, ['amount']);
     const result = amount.ok
-      ? await makeRepayment({ db: ctx.db, clock: ctx.clock }, viewer, {
-          loanId,
-          amount: amount.value,
-          idempotencyKey: input.idempotencyKey,
-        })
+      ? await makeRepayment(
+          { db: ctx.db, clock: ctx.clock, followers: ctx.deps.ledger.repaymentFollowers },
+          viewer,
+          {
+            loanId,
+            amount: amount.value,
+            idempotencyKey: input.idempotencyKey,
+            excessUse: input.excessUse ?? ExcessUse.NEXT_INSTALLMENTS,
+          },
+        )
       : amount;
     if (!result.ok) {
       return Object.assign(new MakeRepaymentPayload(), {

@@ -143,6 +143,26 @@ export type BorrowerReferenceContactsArgs = {
   purpose: AccessPurpose;
 };
 
+/** Where the business date stands against today in the lender’s time zone. */
+export type BusinessCalendar = {
+  /** the platform business date close of business advances */
+  businessDate: Scalars['Date']['output'];
+  /** businessDate minus today in days: positive when running ahead of the calendar, negative while a close is due */
+  daysAhead: Scalars['Int']['output'];
+  mode: BusinessCalendarMode;
+  /** the IANA time zone in which a day ends */
+  timeZone: Scalars['String']['output'];
+  /** the civil date now, in `timeZone` */
+  today: Scalars['Date']['output'];
+};
+
+/** Whether the business date follows the calendar. */
+export type BusinessCalendarMode =
+  /** close of business closes only days that have ended, in the lender’s zone */
+  | 'CALENDAR'
+  /** close of business may run ahead of today (development, tests, simulations) */
+  | 'SIMULATED';
+
 /** a bucket the case was in, from and to business dates */
 export type CaseBucketSpan = {
   bucket: DelinquencyBucket;
@@ -189,6 +209,8 @@ export type CollectionCase = Node & {
   promises: Array<PromiseToPay>;
   /** CURED, PAID_OFF or RECOVERED */
   resolution: Maybe<Scalars['String']['output']>;
+  /** when it was resolved: the moment of the repayment that left nothing overdue, or of the close of business that found it so */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
   resolvedOn: Maybe<Scalars['Date']['output']>;
   status: CaseStatus;
 };
@@ -398,6 +420,8 @@ export type CreditLine = Node & {
   annualRate: Scalars['String']['output'];
   available: Money;
   borrower: Borrower;
+  /** money paid beyond what the line's loans owe, held for the borrower: used first by the next amount due, refundable */
+  creditBalance: Money;
   id: Scalars['ID']['output'];
   limit: Money;
   /** What limit management changed on this line, and why; newest first. */
@@ -443,6 +467,9 @@ export type DrawdownPayload = {
   loan: Maybe<Loan>;
   userErrors: Array<UserError>;
 };
+
+/** What a repayment beyond what is due now does. NEXT_INSTALLMENTS (the default): it pays the coming instalments in order; schedule and term stay. REDUCE_TERM / REDUCE_INSTALLMENT: it repays principal now and recasts the schedule (fewer instalments of the same size / the same term, smaller instalments). */
+export type ExcessRepaymentUse = 'NEXT_INSTALLMENTS' | 'REDUCE_INSTALLMENT' | 'REDUCE_TERM';
 
 export type GrantConsentInput = {
   borrowerId: Scalars['ID']['input'];
@@ -493,9 +520,14 @@ export type ImportAddressBookPayload = {
 };
 
 export type Installment = {
+  /** fees and penalties of this instalment (what falls due with it beside principal and interest) */
+  chargesDue: Money;
   dueDate: Scalars['Date']['output'];
   interestDue: Money;
   number: Scalars['Int']['output'];
+  /** what is left of this instalment: principalDue + interestDue + chargesDue - paid, never negative */
+  outstanding: Money;
+  /** everything paid towards this instalment */
   paid: Money;
   principalDue: Money;
   status: InstallmentStatus;
@@ -536,7 +568,7 @@ export type Loan = Node & {
   id: Scalars['ID']['output'];
   /** What is owed now, from the journal. */
   outstanding: LoanBalance;
-  /** What settles the loan today: principal outstanding, everything due, penalties and fees, and the current period’s interest pro rata by days elapsed (what has accrued). */
+  /** What settles the loan today: principal outstanding, everything due, penalties and fees, and the current period’s interest pro rata by days elapsed (what has accrued), less interest paid ahead of its period. Money beyond it is held as the line’s credit balance. */
   payoffAmount: Money;
   principal: Money;
   repaymentMethod: RepaymentMethod;
@@ -612,6 +644,8 @@ export type LogContactAttemptPayload = {
 
 export type MakeRepaymentInput = {
   amount: MoneyInput;
+  /** what money beyond what is due now does; a payment that covers the payoff pays the loan off whatever this says */
+  excessUse?: InputMaybe<ExcessRepaymentUse>;
   idempotencyKey: Scalars['String']['input'];
   loanId: Scalars['ID']['input'];
 };
@@ -785,8 +819,9 @@ export type OutboundMessage = {
   finishedAt: Maybe<Scalars['DateTime']['output']>;
   /** not sent before */
   notBefore: Scalars['DateTime']['output'];
+  /** the rule that refused it at send time; for a WITHDRAWN one, why (the resolution, or INSTALLMENT_PAID) */
   refusedBy: Maybe<Scalars['String']['output']>;
-  /** PLANNED, SENDING, SENT, REFUSED or FAILED */
+  /** PLANNED, SENDING, SENT, REFUSED, FAILED, or WITHDRAWN (taken back before it was sent: the case resolved, the instalment paid) */
   status: Scalars['String']['output'];
   template: Scalars['String']['output'];
   templateVersion: Scalars['Int']['output'];
@@ -798,6 +833,8 @@ export type OutboxDelivery = {
   failed: Scalars['Int']['output'];
   refused: Scalars['Int']['output'];
   sent: Scalars['Int']['output'];
+  /** payment reminders whose instalment was paid meanwhile: not sent */
+  withdrawn: Scalars['Int']['output'];
 };
 
 export type PageInfo = {
@@ -822,6 +859,8 @@ export type PromiseToPay = {
 
 export type Query = {
   borrower: Maybe<Borrower>;
+  /** Staff: which business calendar the platform follows, today in its zone and the business date, so a tool can see it is running ahead. */
+  businessCalendar: BusinessCalendar;
   /** The platform business date that close of business advances. */
   businessDate: Scalars['Date']['output'];
   collectionCase: Maybe<CollectionCase>;
@@ -940,6 +979,8 @@ export type RepaymentAllocation = {
   excess: Money;
   fees: Money;
   interest: Money;
+  /** interest paid ahead on coming instalments that this payment made unearned: a payoff adds it to excess, a recast to principal (the parts and excess add up to the amount plus this) */
+  interestReleased: Money;
   penalty: Money;
   principal: Money;
   /** recovered on a charged-off loan */
@@ -987,7 +1028,7 @@ export type RiskGrade = 'A' | 'B' | 'C' | 'D' | 'E';
 export type Role = 'BORROWER' | 'COLLECTOR' | 'COMPLIANCE' | 'OPS' | 'UNDERWRITER';
 
 export type RunCloseOfBusinessInput = {
-  /** the business date to move to; every day up to it is closed */
+  /** the business date to move to; every day up to it is closed. Under the CALENDAR business calendar, at most today (see `businessCalendar`) */
   businessDate: Scalars['Date']['input'];
   /** how long to wait for the job before answering (0 to 300 s); the job goes on either way */
   waitSeconds?: InputMaybe<Scalars['Int']['input']>;
