@@ -120,6 +120,7 @@ function plan(
       break;
     case 'two-parts':
       rows.forEach((row, k) => {
+        if (total(row) === 0n) return;
         const [a, b] = t.at[k]!;
         const first = (total(row) * BigInt(t.split[k]!)) / 1000n || 1n;
         const [early, late] = a <= b ? [a, b] : [b, a];
@@ -150,7 +151,8 @@ function plan(
       break;
     }
   }
-  return out;
+  // An interest-free bullet loan's early instalments ask for nothing: there is nothing to pay.
+  return out.filter((p) => p.amount !== 0n);
 }
 
 /**
@@ -254,7 +256,7 @@ describe('a borrower who pays on time is never late (generated loans and timings
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('2026-01-31', '2026-03-15', '2026-11-30'),
-        fc.array(loanSpec, { minLength: 5, maxLength: 8 }),
+        fc.array(loanSpec, { minLength: 8, maxLength: 12 }),
         async (startDate, specs) => {
           const start = BusinessDate.parseOrThrow(startDate);
           const clock = new FixedClock(`${startDate}T09:00:00Z`);
@@ -293,7 +295,12 @@ describe('a borrower who pays on time is never late (generated loans and timings
           }
         },
       ),
-      { numRuns: 2 },
+      // One timeline per run: close of business is set-based, so more loans in it cost little
+      // while every simulated day costs the same; a second run doubled the time for no more kinds.
+      // No shrinking: each run simulates months of close of business, so shrinking a failure
+      // would outlast the timeout and hide the counterexample; it is printed as found, with
+      // the seed to replay it.
+      { numRuns: 1, endOnFailure: true },
     );
   }, 600_000);
 });
