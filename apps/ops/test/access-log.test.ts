@@ -82,7 +82,7 @@ describe('ops access-log', () => {
     const tampered = await ops(['access-log', 'verify']);
     expect(tampered.code).toBe(1);
     expect(tampered.err).toContain(`CHAIN_DELETED ${BORROWER}`);
-  }, 180_000);
+  }, 400_000);
 
   it('refuses to work without the key, and says why', async () => {
     const res = await ops(['access-log', 'verify'], { ...env, checkpointKey: undefined });

@@ -23,7 +23,7 @@ beforeAll(async () => {
     databaseUrl: undefined,
     checkpointKey: undefined,
   };
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await gateway?.stop();
 });
