@@ -10,6 +10,8 @@ export const sharedConfig = defineConfig({
     // 2-core CI machine one walk took over 30 s.
     testTimeout: 90_000,
     hookTimeout: 60_000,
+    // A test that asserts nothing passes whatever the code does.
+    expect: { requireAssertions: true },
     setupFiles: [],
   },
 });

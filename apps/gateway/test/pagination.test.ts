@@ -27,6 +27,10 @@ let alice: { id: string; gid: string; token: string };
 let bob: { id: string; gid: string; token: string };
 let carol: { id: string; gid: string; token: string };
 let loanGid: string;
+/** Alice's loans, in the order they were drawn. */
+const loanIds: string[] = [];
+/** The queue's cases, in the order they were created. */
+const caseIds: string[] = [];
 
 async function borrower(id: string) {
   return { id, gid: toGlobalId('Borrower', id), token: await t.borrowerToken(id) };
@@ -41,7 +45,6 @@ beforeAll(async () => {
   alice = await borrower((await borrowerFactory(t.db.db, { displayName: 'Alice' })).id);
   const line = await creditLineFactory(t.db.db, alice.id, { limit: '20000.00' }, t.clock);
   const deps = { db: t.db.db, clock: t.clock };
-  const loanIds: string[] = [];
   for (let i = 0; i < LOANS; i++) {
     const loan = await drawdown(
       deps,
@@ -99,12 +102,13 @@ beforeAll(async () => {
 
   // Open cases for the queue: some in one bucket with the same amount, so the id breaks the tie.
   for (let i = 0; i < QUEUE; i++) {
-    await caseFactory(t.db.db, {
+    const created = await caseFactory(t.db.db, {
       borrowerId: carol.id,
       daysPastDue: [5, 45, 45, 45, 95, 5][i]!,
       amountOverdueMinor: [100n, 900n, 900n, 300n, 50n, 100n][i]!,
       assignedTo: null,
     });
+    caseIds.push(created.id);
   }
 }, 120_000);
 afterAll(() => t.stop());
@@ -117,6 +121,11 @@ interface Page {
 const PAGE_FIELDS = 'pageInfo { hasNextPage endCursor }';
 
 interface ConnectionCase {
+  /**
+   * Asserts the nodes, paged through, are in the connection's documented
+   * order, against what the setup created rather than against the API itself.
+   */
+  readonly expectOrder: (nodes: readonly Record<string, unknown>[]) => void;
   /** `Type.field`, as in the schema. */
   readonly name: string;
   readonly expected: number;
@@ -141,6 +150,9 @@ const MAX_UUID_V7 = 'ffffffff-ffff-7fff-bfff-ffffffffffff';
 const CONNECTIONS: readonly ConnectionCase[] = [
   {
     name: 'Borrower.loans',
+    // By id: a loan's id is time-ordered, so in the order they were drawn.
+    expectOrder: (nodes) =>
+      expect(nodes.map((n) => n['id'])).toEqual(loanIds.map((id) => toGlobalId('Loan', id))),
     expected: LOANS,
     parts: ['uuid'],
     pastTheEnd: [MAX_UUID_V7],
@@ -155,6 +167,19 @@ const CONNECTIONS: readonly ConnectionCase[] = [
   },
   {
     name: 'Loan.transactions',
+    // Oldest first; transactions posted at one instant in id order.
+    expectOrder: (nodes) => {
+      const at = nodes.map((n) => Date.parse(n['createdAt'] as string));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      expect(new Set(at).size).toBeLessThan(at.length);
+      for (let i = 1; i < nodes.length; i++)
+        if (at[i] === at[i - 1])
+          expect((nodes[i]!['id'] as string) > (nodes[i - 1]!['id'] as string)).toBe(true);
+      expect(nodes.map((n) => n['kind'])).toEqual([
+        'DISBURSEMENT',
+        ...Array<string>(REPAYMENTS).fill('REPAYMENT'),
+      ]);
+    },
     expected: 1 + REPAYMENTS,
     parts: ['instant', 'uuid'],
     pastTheEnd: ['9999-12-31T23:59:59.999Z', MAX_UUID_V7],
@@ -169,6 +194,11 @@ const CONNECTIONS: readonly ConnectionCase[] = [
   },
   {
     name: 'Borrower.addressBook',
+    // By entry id, which the API does not show: every imported entry, each once.
+    expectOrder: (nodes) =>
+      expect(nodes.map((n) => n['phone']).sort()).toEqual(
+        Array.from({ length: ADDRESS_BOOK }, (_, k) => phone(5, 1, k).e164).sort(),
+      ),
     expected: ADDRESS_BOOK,
     parts: ['uuid'],
     pastTheEnd: [MAX_UUID_V7],
@@ -183,6 +213,12 @@ const CONNECTIONS: readonly ConnectionCase[] = [
   },
   {
     name: 'Query.contactAccessLog',
+    // Newest first: Carol's reads, latest at the top.
+    expectOrder: (nodes) => {
+      const at = nodes.map((n) => Date.parse(n['at'] as string));
+      expect(at).toEqual([...at].sort((a, b) => b - a));
+      expect(new Set(nodes.map((n) => n['id'])).size).toBe(CONTACT_READS);
+    },
     expected: CONTACT_READS,
     parts: ['bigint'],
     // Newest first: past the end is below the first sequence number.
@@ -198,6 +234,35 @@ const CONNECTIONS: readonly ConnectionCase[] = [
   },
   {
     name: 'Query.collectionsQueue',
+    // Worst bucket, then the most overdue, then the highest id (every key descending:
+    // of two equal cases the newer comes first), from the setup's days and amounts.
+    expectOrder: (nodes) => {
+      const byId = (...i: number[]) =>
+        i
+          .map((k) => caseIds[k]!)
+          .sort()
+          .reverse();
+      const expected = [[caseIds[4]!], byId(1, 2), [caseIds[3]!], byId(0, 5)].flat();
+      expect(nodes.map((n) => n['id'])).toEqual(
+        expected.map((id) => toGlobalId('CollectionCase', id)),
+      );
+      expect(nodes.map((n) => n['bucket'])).toEqual([
+        'DPD_90_PLUS',
+        'DPD_31_60',
+        'DPD_31_60',
+        'DPD_31_60',
+        'DPD_1_30',
+        'DPD_1_30',
+      ]);
+      expect(nodes.map((n) => (n['amountOverdue'] as { amount: string }).amount)).toEqual([
+        '0.50',
+        '9.00',
+        '9.00',
+        '3.00',
+        '1.00',
+        '1.00',
+      ]);
+    },
     expected: QUEUE,
     parts: ['bigint', 'bigint', 'bigint', 'bigint', 'uuid'],
     // Priority order, highest first: past the end is the lowest key there is.
@@ -300,16 +365,8 @@ describe.each(CONNECTIONS)('$name', (c) => {
 
   it('pages in order', async () => {
     const edges = await pageThrough(c, 2);
-    if (c.name === 'Loan.transactions') {
-      const at = edges.map((e) => Date.parse(e.node['createdAt'] as string));
-      expect(at).toEqual([...at].sort((a, b) => a - b));
-      // Some transactions share an instant: the id breaks the tie.
-      expect(new Set(at).size).toBeLessThan(at.length);
-    }
-    if (c.name === 'Query.contactAccessLog') {
-      const at = edges.map((e) => Date.parse(e.node['at'] as string));
-      expect(at).toEqual([...at].sort((a, b) => b - a));
-    }
+    expect(edges).toHaveLength(c.expected);
+    c.expectOrder(edges.map((e) => e.node));
   });
 
   it('hands out opaque cursors of the one format, never the node id', () => {

@@ -227,25 +227,32 @@ describe('a loan through collections, day by day', () => {
 describe('charge-off and recovery', () => {
   it('keeps the case through charge-off, then resolves it RECOVERED when the write-off is repaid', async () => {
     await cob('2026-08-26');
+    // Nothing ever paid: the three instalments (3,090.00) and 16 fen a day of penalty on
+    // each instalment's 1,000.00 from the day after it fell due to Aug 26: 179 days
+    // (from Mar 1), 148 (from Apr 1) and 118 (from May 1), 445 days in all, 71.20.
     expect(summary(await caseOf(lost.borrowerId))).toEqual([
       'OPEN',
       'DPD_90_PLUS',
       179,
-      expect.any(String),
+      '3161.20',
       null,
     ]);
     await cob('2026-08-27');
     const [loan] = await getLoansByIds(handle.db, [lost.loanId]);
     expect(loan!.status).toBe('CHARGED_OFF');
-    const c = (await caseOf(lost.borrowerId))!;
-    const writtenOff = c.amountOverdue.format();
-    expect(summary(c)).toEqual(['OPEN', 'DPD_90_PLUS', 180, writtenOff, null]);
+    // Day 180 adds one more day on each instalment (0.48) before the charge-off.
+    expect(summary(await caseOf(lost.borrowerId))).toEqual([
+      'OPEN',
+      'DPD_90_PLUS',
+      180,
+      '3161.68',
+      null,
+    ]);
     await pay(lost.loanId, '100.00', 'recovery-1');
     await cob('2026-08-28');
-    expect((await caseOf(lost.borrowerId))!.amountOverdue.format()).toBe(
-      cny(writtenOff).subtract(cny('100.00')).format(),
-    );
-    await pay(lost.loanId, cny(writtenOff).subtract(cny('100.00')).format(), 'recovery-2');
+    // A charged-off loan accrues nothing more: what is left is the write-off less 100.00.
+    expect((await caseOf(lost.borrowerId))!.amountOverdue.format()).toBe('3061.68');
+    await pay(lost.loanId, '3061.68', 'recovery-2');
     await cob('2026-08-29');
     expect(summary(await caseOf(lost.borrowerId))).toEqual([
       'RESOLVED',

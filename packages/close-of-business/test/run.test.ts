@@ -5,7 +5,7 @@ import { getBusinessDate, queryRows, withTransaction } from '@lending/db';
 import { BusinessDate, FixedClock, Money, toGlobalId } from '@lending/kernel';
 import { closeLedgerBatch, drawdown } from '@lending/ledger';
 import { creditLineFactory } from '@lending/ledger/testing';
-import { createTestDb, type TestDb } from '@lending/testing';
+import { createTestDb, waitUntilWaitingForLocks, type TestDb } from '@lending/testing';
 import { BusinessCalendarMode, COB_MAX_DAYS_PER_RUN, runCloseOfBusiness } from '../src/index.js';
 
 const SIMULATED = { mode: BusinessCalendarMode.SIMULATED, timeZone: 'Asia/Shanghai' } as const;
@@ -157,7 +157,8 @@ describe('the close-of-business run', () => {
       await handle.db.transaction(async (tx) => {
         await tx.execute(sql`select id from loans where id = ${held!.id}::uuid for update`);
         run = close();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Close of business skips the held loan, closes the other, then waits for the held one.
+        await waitUntilWaitingForLocks(handle.db, 1);
         // The other loan is closed, the held one waits, and the day is not over.
         expect(await getBusinessDate(handle.db)).toBe('2026-01-22');
         const [other] = await queryRows<{ closed_through: string }>(

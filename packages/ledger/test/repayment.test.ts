@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { borrowerFactory } from '@lending/borrowers/testing';
 import { getBusinessDate, queryRows, type Db } from '@lending/db';
 import { BusinessDate, FixedClock, Money, Role, toGlobalId } from '@lending/kernel';
+import { waitUntilWaitingForLocks } from '@lending/testing';
 import { dbTest } from '@lending/testing/fixtures';
 import {
   drawdown,
@@ -379,7 +380,8 @@ describe('makeRepayment rules', () => {
       await db.transaction(async (tx) => {
         await tx.execute(sql`select id from loans where id = ${loan.loanId}::uuid for update`);
         paying = pay();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // All four are at the loan's lock before it is let go.
+        await waitUntilWaitingForLocks(db, 4);
       });
     }
     const results = await paying!;
@@ -445,7 +447,8 @@ describe('makeRepayment rules', () => {
         await tx.execute(sql`select id from loans
           where id in (${loans[0]!.loanId}::uuid, ${loans[1]!.loanId}::uuid) for update`);
         paying = pay();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // Both are held at their loan's lock, so they are released together.
+        await waitUntilWaitingForLocks(db, 2);
       });
     }
     const results = await paying!;

@@ -12,8 +12,8 @@ describe('createTestDb', () => {
     expect(await getBusinessDate(b.db)).toBe('2026-06-01');
   });
 
-  it('drops a server database on close', async () => {
-    if (!process.env['DATABASE_URL']) return; // PGlite in memory vanishes with the instance
+  // PGlite in memory vanishes with the instance: only a server database is dropped.
+  it.skipIf(!process.env['DATABASE_URL'])('drops a server database on close', async () => {
     const handle = await createTestDb();
     const [row] = await queryRows<{ name: string }>(
       handle.db,
