@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     clock,
     modules: defaultModules,
     deps,
-    authenticate: createAuthenticator(config.auth),
+    authenticate: createAuthenticator(config.auth, config.tokenPolicy),
     logger,
     production: config.production,
     rateLimits: config.rateLimits,
@@ -101,8 +101,7 @@ async function main(): Promise<void> {
   ];
   if (demo && config.auth.kind === 'hs256') {
     lines.push('', 'Demo tokens (send as "Authorization: Bearer <token>", valid 8 hours):');
-    for (const t of await demoTokens(config.auth.secret))
-      lines.push(`  ${t.label.padEnd(22)} ${t.token}`);
+    for (const t of await demoTokens(config.auth)) lines.push(`  ${t.label.padEnd(22)} ${t.token}`);
     lines.push(
       '',
       'Try, with a token:',
