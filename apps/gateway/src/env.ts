@@ -235,6 +235,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     );
   }
 
+  if (production && !e.DATABASE_URL) {
+    // The embedded database is one process's files on one machine: no backups, no
+    // replicas, no second gateway, and no shared rate limits or token records.
+    throw new ConfigError(
+      'production requires DATABASE_URL (a PostgreSQL server): the embedded PGlite database is for development only',
+    );
+  }
+
   const generated: string[] = [];
   let jwtSecret = e.AUTH_JWT_SECRET;
   let contactDataKey = e.CONTACT_DATA_KEY;

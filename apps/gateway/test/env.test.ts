@@ -13,6 +13,7 @@ const PRODUCTION_SECRETS = {
   CONTACT_DATA_KEY: KEY,
   AUTH_ISSUER: 'https://auth.lending.test',
   AUTH_AUDIENCE: 'lending-gateway',
+  DATABASE_URL: 'postgres://db/lending',
 };
 
 describe('configuration', () => {
@@ -84,6 +85,20 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses production on the embedded PGlite database, saying what to set (issue 27)', () => {
+    const env: NodeJS.ProcessEnv = {
+      DATA_DIR: tempDir(),
+      NODE_ENV: 'production',
+      ...PRODUCTION_SECRETS,
+    };
+    delete env['DATABASE_URL'];
+    expect(() => loadConfig(env)).toThrow(
+      new ConfigError(
+        'production requires DATABASE_URL (a PostgreSQL server): the embedded PGlite database is for development only',
+      ),
+    );
+  });
+
   it.each(['AUTH_ISSUER', 'AUTH_AUDIENCE'])(
     'refuses production HS256 without %s: a token must name who issued it and for whom (issue 27)',
     (name) => {
@@ -130,6 +145,7 @@ describe('configuration', () => {
       AUTH_ISSUER: 'https://idp.example',
       AUTH_AUDIENCE: 'lending-gateway',
       CONTACT_DATA_KEY: KEY,
+      DATABASE_URL: 'postgres://db/lending',
     });
     expect(config.auth).toMatchObject({
       kind: 'jwks',
