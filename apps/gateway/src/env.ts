@@ -38,6 +38,8 @@ export interface GatewayConfig {
         readonly issuer: string;
         readonly audience: string;
       };
+  /** The bearer token for /metrics; null: open outside production, disabled in production. */
+  readonly metricsToken: string | null;
   /** What tokens must carry (auth.ts): strict in production. */
   readonly tokenPolicy: TokenPolicy;
   /** Kept for signing dev tokens when an HS256 secret is configured. */
@@ -98,6 +100,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_ISSUER: z.string().min(1).max(500).optional(),
@@ -278,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           issuer: e.AUTH_ISSUER,
           audience: e.AUTH_AUDIENCE,
         },
+    metricsToken: e.METRICS_TOKEN ?? null,
     tokenPolicy: {
       strict: production,
       staffMaxSeconds: e.AUTH_STAFF_TOKEN_MAX_SECONDS,

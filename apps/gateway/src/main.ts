@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   for (const what of config.generated) logger.warn(`using a generated ${what}`);
+  if (config.production && config.metricsToken === null)
+    logger.warn('/metrics is disabled: set METRICS_TOKEN (at least 32 characters) to serve it');
 
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sender = developmentSender();
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     metrics,
+    metricsToken: config.metricsToken,
     readiness: readinessProbe({
       db: db.db,
       heartbeatSeconds: config.jobs.heartbeatSeconds,

@@ -56,6 +56,8 @@ export async function startTestGateway(
     logger?: Logger;
     /** Told the text of every statement the gateway's database handle sends. */
     onQuery?: (query: string) => void;
+    /** The bearer token /metrics asks for. */
+    metricsToken?: string;
     /** HS256 with TEST_SECRET and the development token policy unless given. */
     authenticate?: Authenticate;
   } = {},
@@ -101,6 +103,7 @@ export async function startTestGateway(
     rateLimits: options.rateLimits ?? 'off',
     port: 0,
     metrics,
+    metricsToken: options.metricsToken ?? null,
     readiness: readinessProbe({ db: db.db, heartbeatSeconds: 2, clock, calendar }),
   });
   const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });
