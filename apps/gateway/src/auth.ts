@@ -7,6 +7,8 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { eq } from 'drizzle-orm';
+import { tokenIssuanceTable, type Db } from '@lending/db';
 import { fromGlobalIdOfType, isRole, Role } from '@lending/kernel';
 import type { Viewer } from '@lending/graphql-kit';
 import type { GatewayConfig } from './env.js';
@@ -82,6 +84,9 @@ export function createAuthenticator(
 ): Authenticate {
   if (policy.strict && (!auth.issuer || !auth.audience)) {
     throw new Error('a strict token policy needs an issuer and an audience');
+  }
+  if (policy.strict && auth.kind === 'hs256' && !issued) {
+    throw new Error('a strict HS256 policy needs the issued-token records');
   }
   const options = {
     algorithms: [auth.kind === 'hs256' ? 'HS256' : 'RS256'],
@@ -197,6 +202,21 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     actedBy = actor;
   }
   return { id: sub, role, borrowerId, tokenId: jti ?? null, actedBy };
+}
+
+/** The token_issuance records, as the gateway's authenticator reads them. */
+export function issuedTokensIn(db: Db): IssuedTokens {
+  return async (jti) => {
+    const [row] = await db
+      .select({
+        sub: tokenIssuanceTable.sub,
+        role: tokenIssuanceTable.role,
+        expiresAt: tokenIssuanceTable.expiresAt,
+      })
+      .from(tokenIssuanceTable)
+      .where(eq(tokenIssuanceTable.jti, jti));
+    return row ?? null;
+  };
 }
 
 /** Signs an HS256 token; for development, demo data and tests. */

@@ -3,7 +3,7 @@ import { createDb, initBusinessDate } from '@lending/db';
 import { todayIn } from '@lending/close-of-business';
 import { systemClock, toGlobalId } from '@lending/kernel';
 import { developmentSender } from '@lending/collections';
-import { createAuthenticator } from './auth.js';
+import { createAuthenticator, issuedTokensIn } from './auth.js';
 import { announceBusinessCalendar } from './business-calendar.js';
 import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
@@ -72,7 +72,11 @@ async function main(): Promise<void> {
     clock,
     modules: defaultModules,
     deps,
-    authenticate: createAuthenticator(config.auth, config.tokenPolicy),
+    authenticate: createAuthenticator(
+      config.auth,
+      config.tokenPolicy,
+      config.tokenPolicy.strict ? issuedTokensIn(db.db) : undefined,
+    ),
     logger,
     production: config.production,
     rateLimits: config.rateLimits,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, toGlobalId } from '@lending/kernel';
-import { createAuthenticator, type IssuedToken } from '../src/auth.js';
+import { tokenIssuanceTable } from '@lending/db';
+import { createAuthenticator, issuedTokensIn, type IssuedToken } from '../src/auth.js';
 import { TEST_SECRET, errorCodes, startTestGateway, type TestGateway } from './harness.js';
 
 // Issue 27, item 8: the HS256 gateway ignored iss and aud and took a token
@@ -97,12 +98,35 @@ describe('an HS256 token in production', () => {
       { sub: BORROWER, role: Role.BORROWER, lifetime: 25 * HOUR },
       /over the 86400 s allowed for borrower tokens/,
     ],
+    [
+      'of a staff member that was never recorded (minted outside `ops token --break-glass`)',
+      { record: false },
+      /staff token was not recorded when it was issued/,
+    ],
   ])('is refused %s, with UNAUTHENTICATED saying why', async (_case, claims, reason) => {
     const res = await t.gql(VIEWER, { token: await sign(claims) });
     expect(res.status).toBe(401);
     expect(res.data ?? null).toBeNull();
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.errors?.[0]?.extensions?.['reason']).toMatch(reason);
+  });
+});
+
+describe('the token_issuance records', () => {
+  it('answer for a recorded jti and nothing for another', async () => {
+    const expiresAt = new Date('2026-01-15T10:00:00Z');
+    await t.db.db.insert(tokenIssuanceTable).values({
+      jti: 'jti-recorded',
+      sub: 'ops-1',
+      role: 'OPS',
+      issuedAt: new Date('2026-01-15T09:00:00Z'),
+      expiresAt,
+      issuedBy: 'root@ops-host',
+      reason: 'incident 42 in payments',
+    });
+    const issued = issuedTokensIn(t.db.db);
+    expect(await issued('jti-recorded')).toEqual({ sub: 'ops-1', role: 'OPS', expiresAt });
+    expect(await issued('jti-unknown')).toBeNull();
   });
 });
 
