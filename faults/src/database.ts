@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { SignJWT } from 'jose';
-import { FAULT_SECRET } from './processes.js';
+import { FAULT_AUDIENCE, FAULT_ISSUER, FAULT_SECRET } from './processes.js';
 
 /** The server the fault tests run against: CI's PostgreSQL (DATABASE_URL). */
 export const SERVER_URL = process.env['DATABASE_URL'];
@@ -44,6 +44,8 @@ export function token(role: string, sub: string): Promise<string> {
   return new SignJWT({ role })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
+    .setIssuer(FAULT_ISSUER)
+    .setAudience(FAULT_AUDIENCE)
     .setJti(randomBytes(8).toString('hex'))
     .setIssuedAt()
     .setExpirationTime('1h')

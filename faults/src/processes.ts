@@ -15,6 +15,9 @@ const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 const START_TIMEOUT_MS = 90_000;
 
 export const FAULT_SECRET = 'fault-tests-secret-that-is-long-enough-0123456789';
+/** Production tokens must name their issuer and audience (issue 27). */
+export const FAULT_ISSUER = 'https://auth.faults.test';
+export const FAULT_AUDIENCE = 'lending-gateway';
 
 export interface PlatformProcess {
   readonly name: string;
@@ -57,6 +60,8 @@ function launch(
         ...process.env,
         NODE_ENV: 'production',
         AUTH_JWT_SECRET: FAULT_SECRET,
+        AUTH_ISSUER: FAULT_ISSUER,
+        AUTH_AUDIENCE: FAULT_AUDIENCE,
         CONTACT_DATA_KEY: '05'.repeat(32),
         LOG_LEVEL: 'warn',
         PORT: '0',

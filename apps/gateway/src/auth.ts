@@ -7,16 +7,57 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { eq } from 'drizzle-orm';
+import { tokenIssuanceTable, type Db } from '@lending/db';
 import { fromGlobalIdOfType, isRole, Role } from '@lending/kernel';
 import type { Viewer } from '@lending/graphql-kit';
 import type { GatewayConfig } from './env.js';
 
-/** Why a presented token was refused; logged, never sent (the client only learns UNAUTHENTICATED). */
+/**
+ * Why a presented token was refused. Logged, and sent to the client as
+ * `extensions.reason` with UNAUTHENTICATED: it names the rule the token broke
+ * (a missing claim, a lifetime over the limit), never a secret.
+ */
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
 }
 
 export type Authenticate = (authorization: string | undefined) => Promise<Viewer | null>;
+
+/**
+ * What a token must carry beyond a valid signature. `strict` (production):
+ * `iss`, `aud` (AUTH_ISSUER, AUTH_AUDIENCE), `jti`, `iat` and `exp`, with a
+ * lifetime (exp - iat) of at most the role's maximum; off, only `sub` and
+ * `exp` (and `iss`/`aud` when configured).
+ */
+export interface TokenPolicy {
+  readonly strict: boolean;
+  /** Longest lifetime (exp - iat) of a staff token, in seconds (AUTH_STAFF_TOKEN_MAX_SECONDS). */
+  readonly staffMaxSeconds: number;
+  /** Of a borrower token (AUTH_BORROWER_TOKEN_MAX_SECONDS). */
+  readonly borrowerMaxSeconds: number;
+}
+
+export const DEFAULT_TOKEN_POLICY: TokenPolicy = {
+  strict: false,
+  staffMaxSeconds: 3600,
+  borrowerMaxSeconds: 86_400,
+};
+
+/** An HS256 staff token as `ops token` recorded it (token_issuance). */
+export interface IssuedToken {
+  readonly sub: string;
+  readonly role: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * Where the gateway looks up the id (jti) of an HS256 staff token under a
+ * strict policy: only tokens recorded there are accepted, so a token minted
+ * with the secret but never recorded (`ops token` run from a shell that took
+ * itself for development) is refused.
+ */
+export type IssuedTokens = (jti: string) => Promise<IssuedToken | null>;
 
 const MAX_TOKEN_LENGTH = 4096;
 const MAX_SUBJECT_LENGTH = 200;
@@ -36,18 +77,30 @@ const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
  * RS256 against a JWKS. No header means an anonymous request (null); a header
  * that is present but not a valid token is an error, never anonymous.
  */
-export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
+export function createAuthenticator(
+  auth: GatewayConfig['auth'],
+  policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
+  issued?: IssuedTokens,
+): Authenticate {
+  if (policy.strict && (!auth.issuer || !auth.audience)) {
+    throw new Error('a strict token policy needs an issuer and an audience');
+  }
+  if (policy.strict && auth.kind === 'hs256' && !issued) {
+    throw new Error('a strict HS256 policy needs the issued-token records');
+  }
+  const options = {
+    algorithms: [auth.kind === 'hs256' ? 'HS256' : 'RS256'],
+    requiredClaims: policy.strict ? ['sub', 'exp', 'iat', 'jti', 'iss', 'aud'] : ['sub', 'exp'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    ...(auth.issuer ? { issuer: auth.issuer } : {}),
+    ...(auth.audience ? { audience: auth.audience } : {}),
+  };
   const verify =
     auth.kind === 'hs256'
-      ? (token: string) => jwtVerify(token, auth.secret, verifyOptions(['HS256']))
+      ? (token: string) => jwtVerify(token, auth.secret, options)
       : (() => {
           const jwks: JWTVerifyGetKey = createRemoteJWKSet(auth.jwksUrl);
-          return (token: string) =>
-            jwtVerify(token, jwks, {
-              ...verifyOptions(['RS256']),
-              issuer: auth.issuer,
-              audience: auth.audience,
-            });
+          return (token: string) => jwtVerify(token, jwks, options);
         })();
 
   const verified = new LRUCache<string, { viewer: Viewer; expiresAtMs: number }>({
@@ -68,11 +121,18 @@ export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
     try {
       ({ payload } = await verify(token));
     } catch (error) {
-      throw new AuthenticationError(
-        `token rejected: ${(error as { code?: string }).code ?? 'invalid'}`,
-      );
+      const { code = 'invalid', message } = error as { code?: string; message?: string };
+      // jose names the claim and the rule ('missing required "jti" claim'); a bad signature only its code.
+      const detail = code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && message ? `: ${message}` : '';
+      throw new AuthenticationError(`token rejected: ${code}${detail}`);
     }
     const viewer = viewerFromClaims(payload);
+    if (policy.strict) {
+      checkLifetime(payload, viewer, policy);
+      if (issued && auth.kind === 'hs256' && viewer.role !== Role.BORROWER) {
+        await checkIssued(payload, viewer, issued);
+      }
+    }
     // exp is required: the token stays good until then, with the tolerance jose allows.
     verified.set(token, {
       viewer,
@@ -82,8 +142,37 @@ export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
   };
 }
 
-function verifyOptions(algorithms: string[]) {
-  return { algorithms, requiredClaims: ['sub', 'exp'], clockTolerance: CLOCK_TOLERANCE_SECONDS };
+function checkLifetime(payload: JWTPayload, viewer: Viewer, policy: TokenPolicy): void {
+  const { iat, exp } = payload as { iat: number; exp: number };
+  if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthenticationError('token iat is in the future');
+  }
+  const staff = viewer.role !== Role.BORROWER;
+  const max = staff ? policy.staffMaxSeconds : policy.borrowerMaxSeconds;
+  if (exp - iat > max) {
+    throw new AuthenticationError(
+      `token lifetime (exp - iat) of ${exp - iat} s is over the ${max} s allowed for ${staff ? 'staff' : 'borrower'} tokens`,
+    );
+  }
+}
+
+async function checkIssued(
+  payload: JWTPayload,
+  viewer: Viewer,
+  issued: IssuedTokens,
+): Promise<void> {
+  const record = await issued(viewer.tokenId!);
+  const exp = payload.exp!;
+  if (
+    !record ||
+    record.sub !== viewer.id ||
+    record.role !== viewer.role ||
+    exp * 1000 > record.expiresAt.getTime()
+  ) {
+    throw new AuthenticationError(
+      'staff token was not recorded when it was issued (token_issuance): mint it with `ops token --break-glass`',
+    );
+  }
 }
 
 export function viewerFromClaims(payload: JWTPayload): Viewer {
@@ -115,17 +204,35 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
   return { id: sub, role, borrowerId, tokenId: jti ?? null, actedBy };
 }
 
+/** The token_issuance records, as the gateway's authenticator reads them. */
+export function issuedTokensIn(db: Db): IssuedTokens {
+  return async (jti) => {
+    const [row] = await db
+      .select({
+        sub: tokenIssuanceTable.sub,
+        role: tokenIssuanceTable.role,
+        expiresAt: tokenIssuanceTable.expiresAt,
+      })
+      .from(tokenIssuanceTable)
+      .where(eq(tokenIssuanceTable.jti, jti));
+    return row ?? null;
+  };
+}
+
 /** Signs an HS256 token; for development, demo data and tests. */
 export async function signToken(
   secret: Uint8Array,
   claims: { sub: string; role: Role },
   ttlSeconds = 8 * 3600,
+  options: { issuer?: string | undefined; audience?: string | undefined; jti?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ role: claims.role })
+  const jwt = new SignJWT({ role: claims.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
-    .setJti(randomUUID())
+    .setJti(options.jti ?? randomUUID())
     .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-    .sign(secret);
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds);
+  if (options.issuer) jwt.setIssuer(options.issuer);
+  if (options.audience) jwt.setAudience(options.audience);
+  return jwt.sign(secret);
 }

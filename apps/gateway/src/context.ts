@@ -41,7 +41,11 @@ export async function buildContext(
       rateLimits && client !== null ? await rateLimits.admitRefusedToken(client) : null;
     if (refusal) throw rateLimited(refusal);
     throw new GraphQLError('Invalid or expired token.', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        reason: error.message,
+        http: { status: 401 },
+      },
     });
   }
   if (viewer && rateLimits) {

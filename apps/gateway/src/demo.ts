@@ -226,7 +226,11 @@ export interface DemoToken {
   readonly token: string;
 }
 
-export async function demoTokens(secret: Uint8Array): Promise<DemoToken[]> {
+export async function demoTokens(auth: {
+  readonly secret: Uint8Array;
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
+}): Promise<DemoToken[]> {
   const staff = [Role.OPS, Role.UNDERWRITER, Role.COLLECTOR, Role.COMPLIANCE].map((role) => ({
     label: role,
     role,
@@ -238,6 +242,9 @@ export async function demoTokens(secret: Uint8Array): Promise<DemoToken[]> {
     sub: toGlobalId('Borrower', b.id),
   }));
   return Promise.all(
-    [...staff, ...borrowers].map(async (t) => ({ ...t, token: await signToken(secret, t) })),
+    [...staff, ...borrowers].map(async (t) => ({
+      ...t,
+      token: await signToken(auth.secret, t, undefined, auth),
+    })),
   );
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { BusinessCalendarMode, type BusinessCalendar } from '@lending/close-of-business';
+import type { TokenPolicy } from './auth.js';
 import type { ScheduleConfig } from './jobs.js';
 import type { RateLimitConfig } from './rate-limit.js';
 
@@ -23,7 +24,13 @@ export interface GatewayConfig {
   readonly migrationDatabaseUrl: string | undefined;
   readonly dataDir: string;
   readonly auth:
-    | { readonly kind: 'hs256'; readonly secret: Uint8Array }
+    | {
+        readonly kind: 'hs256';
+        readonly secret: Uint8Array;
+        /** Required in production; when set, tokens must carry exactly this `iss` and `aud`. */
+        readonly issuer?: string | undefined;
+        readonly audience?: string | undefined;
+      }
     | {
         readonly kind: 'jwks';
         readonly jwksUrl: URL;
@@ -31,6 +38,10 @@ export interface GatewayConfig {
         readonly issuer: string;
         readonly audience: string;
       };
+  /** The bearer token for /metrics; null: open outside production, disabled in production. */
+  readonly metricsToken: string | null;
+  /** What tokens must carry (auth.ts): strict in production. */
+  readonly tokenPolicy: TokenPolicy;
   /** Kept for signing dev tokens when an HS256 secret is configured. */
   readonly jwtSecret: string | undefined;
   readonly contactDataKey: Buffer;
@@ -89,10 +100,18 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   AUTH_ISSUER: z.string().min(1).max(500).optional(),
   AUTH_AUDIENCE: z.string().min(1).max(500).optional(),
+  AUTH_STAFF_TOKEN_MAX_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  AUTH_BORROWER_TOKEN_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
   CONTACT_DATA_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a 256-bit key)')
@@ -212,6 +231,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (production && !e.CONTACT_DATA_KEY) {
     throw new ConfigError('production requires CONTACT_DATA_KEY');
   }
+  if (production && e.AUTH_JWT_SECRET && (!e.AUTH_ISSUER || !e.AUTH_AUDIENCE)) {
+    // Without them a token signed with the secret for another service, or years ago, would do.
+    throw new ConfigError(
+      'production requires AUTH_ISSUER and AUTH_AUDIENCE: every token must name who issued it and for whom',
+    );
+  }
+
+  if (production && !e.DATABASE_URL) {
+    // The embedded database is one process's files on one machine: no backups, no
+    // replicas, no second gateway, and no shared rate limits or token records.
+    throw new ConfigError(
+      'production requires DATABASE_URL (a PostgreSQL server): the embedded PGlite database is for development only',
+    );
+  }
 
   const generated: string[] = [];
   let jwtSecret = e.AUTH_JWT_SECRET;
@@ -242,7 +275,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           issuer: e.AUTH_ISSUER!,
           audience: e.AUTH_AUDIENCE!,
         }
-      : { kind: 'hs256', secret: new TextEncoder().encode(jwtSecret) },
+      : {
+          kind: 'hs256',
+          secret: new TextEncoder().encode(jwtSecret),
+          issuer: e.AUTH_ISSUER,
+          audience: e.AUTH_AUDIENCE,
+        },
+    metricsToken: e.METRICS_TOKEN ?? null,
+    tokenPolicy: {
+      strict: production,
+      staffMaxSeconds: e.AUTH_STAFF_TOKEN_MAX_SECONDS,
+      borrowerMaxSeconds: e.AUTH_BORROWER_TOKEN_MAX_SECONDS,
+    },
     jwtSecret,
     contactDataKey: Buffer.from(contactDataKey, 'hex'),
     production,

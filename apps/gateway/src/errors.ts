@@ -69,11 +69,13 @@ export function formatError(
       break;
     }
   }
+  // Why a token was refused (auth.ts): the rule it broke, which the client needs to fix it.
+  const reason = code === ErrorCode.UNAUTHENTICATED ? formatted.extensions?.['reason'] : undefined;
   return {
     message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code },
+    extensions: typeof reason === 'string' ? { code, reason } : { code },
   };
 }
 

@@ -3,7 +3,7 @@ import { createDb, initBusinessDate } from '@lending/db';
 import { todayIn } from '@lending/close-of-business';
 import { systemClock, toGlobalId } from '@lending/kernel';
 import { developmentSender } from '@lending/collections';
-import { createAuthenticator } from './auth.js';
+import { createAuthenticator, issuedTokensIn } from './auth.js';
 import { announceBusinessCalendar } from './business-calendar.js';
 import { upgradeContactData } from './contact-data.js';
 import { DEMO_BORROWERS, demoTokens, holdsOnlyDemoData, seedDemoData } from './demo.js';
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   for (const what of config.generated) logger.warn(`using a generated ${what}`);
+  if (config.production && config.metricsToken === null)
+    logger.warn('/metrics is disabled: set METRICS_TOKEN (at least 32 characters) to serve it');
 
   const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const sender = developmentSender();
@@ -70,13 +72,18 @@ async function main(): Promise<void> {
     clock,
     modules: defaultModules,
     deps,
-    authenticate: createAuthenticator(config.auth),
+    authenticate: createAuthenticator(
+      config.auth,
+      config.tokenPolicy,
+      config.tokenPolicy.strict ? issuedTokensIn(db.db) : undefined,
+    ),
     logger,
     production: config.production,
     rateLimits: config.rateLimits,
     port: config.port,
     host: config.host,
     metrics,
+    metricsToken: config.metricsToken,
     readiness: readinessProbe({
       db: db.db,
       heartbeatSeconds: config.jobs.heartbeatSeconds,
@@ -101,8 +108,7 @@ async function main(): Promise<void> {
   ];
   if (demo && config.auth.kind === 'hs256') {
     lines.push('', 'Demo tokens (send as "Authorization: Bearer <token>", valid 8 hours):');
-    for (const t of await demoTokens(config.auth.secret))
-      lines.push(`  ${t.label.padEnd(22)} ${t.token}`);
+    for (const t of await demoTokens(config.auth)) lines.push(`  ${t.label.padEnd(22)} ${t.token}`);
     lines.push(
       '',
       'Try, with a token:',

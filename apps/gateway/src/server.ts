@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -56,6 +57,11 @@ export interface GatewayOptions {
   readonly rateLimits: RateLimitConfig | 'off';
   readonly port: number;
   readonly host?: string;
+  /**
+   * The bearer token `/metrics` asks for (compared in constant time); without
+   * one `/metrics` is open outside production and disabled in production.
+   */
+  readonly metricsToken?: string | null;
   /** Prometheus metrics (metrics.ts); a fresh registry when not given. */
   readonly metrics?: GatewayMetrics;
   /** What `/readyz` checks; without it `/readyz` answers as `/healthz`. */
@@ -68,6 +74,14 @@ export interface RunningGateway {
   readonly httpServer: Server;
   readonly metrics: GatewayMetrics;
   stop(): Promise<void>;
+}
+
+/** Whether `authorization` is `Bearer <expected>`, compared in constant time. */
+function bearerMatches(authorization: string | undefined, expected: string): boolean {
+  const presented = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1] ?? '';
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b) && presented.length > 0;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -132,6 +146,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const probes = { stopping: !ready, metrics, readiness: options.readiness ?? null };
+    if (url.pathname === '/metrics') {
+      // Counted like any other request of its client, before the token is checked.
+      const metricsClient = rateLimits?.clientOf(req) ?? null;
+      if (rateLimits && metricsClient !== null) {
+        const refusal = await rateLimits.admitClient(metricsClient, true);
+        if (refusal) {
+          tooManyRequests(res, refusal, requestId);
+          return;
+        }
+      }
+      const token = options.metricsToken ?? null;
+      if (token === null && options.production) {
+        sendJson(res, 404, { error: 'metrics are disabled: set METRICS_TOKEN to serve them' });
+        return;
+      }
+      if (token !== null && !bearerMatches(req.headers.authorization, token)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        sendJson(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+        return;
+      }
+    }
     if (await serveProbe(url.pathname, res, probes)) return;
     if (url.pathname !== '/graphql') {
       sendJson(res, 404, { error: 'not found; the API is at /graphql' });

@@ -7,6 +7,14 @@ import { ConfigError, loadConfig } from '../src/env.js';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gateway-env-'));
 const KEY = 'ab'.repeat(32);
 const SECRET = 's'.repeat(40);
+/** What production needs besides NODE_ENV: secrets, and the issuer and audience tokens must name. */
+const PRODUCTION_SECRETS = {
+  AUTH_JWT_SECRET: SECRET,
+  CONTACT_DATA_KEY: KEY,
+  AUTH_ISSUER: 'https://auth.lending.test',
+  AUTH_AUDIENCE: 'lending-gateway',
+  DATABASE_URL: 'postgres://db/lending',
+};
 
 describe('configuration', () => {
   it('has documented defaults', () => {
@@ -49,6 +57,65 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), ...env })).toThrow(message);
   });
 
+  it('holds tokens to a strict policy in production only, with the configured lifetimes (issue 27)', () => {
+    const dir = tempDir();
+    const production = loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', ...PRODUCTION_SECRETS });
+    expect(production.tokenPolicy).toEqual({
+      strict: true,
+      staffMaxSeconds: 3600,
+      borrowerMaxSeconds: 86_400,
+    });
+    expect(production.auth).toMatchObject({
+      kind: 'hs256',
+      issuer: 'https://auth.lending.test',
+      audience: 'lending-gateway',
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dir,
+        NODE_ENV: 'production',
+        ...PRODUCTION_SECRETS,
+        AUTH_STAFF_TOKEN_MAX_SECONDS: '900',
+        AUTH_BORROWER_TOKEN_MAX_SECONDS: '7200',
+      }).tokenPolicy,
+    ).toEqual({ strict: true, staffMaxSeconds: 900, borrowerMaxSeconds: 7200 });
+    expect(loadConfig({ DATA_DIR: dir }).tokenPolicy.strict).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dir, AUTH_STAFF_TOKEN_MAX_SECONDS: '315360000' })).toThrow(
+      'AUTH_STAFF_TOKEN_MAX_SECONDS',
+    );
+  });
+
+  it('refuses production on the embedded PGlite database, saying what to set (issue 27)', () => {
+    const env: NodeJS.ProcessEnv = {
+      DATA_DIR: tempDir(),
+      NODE_ENV: 'production',
+      ...PRODUCTION_SECRETS,
+    };
+    delete env['DATABASE_URL'];
+    expect(() => loadConfig(env)).toThrow(
+      new ConfigError(
+        'production requires DATABASE_URL (a PostgreSQL server): the embedded PGlite database is for development only',
+      ),
+    );
+  });
+
+  it.each(['AUTH_ISSUER', 'AUTH_AUDIENCE'])(
+    'refuses production HS256 without %s: a token must name who issued it and for whom (issue 27)',
+    (name) => {
+      const env: NodeJS.ProcessEnv = {
+        DATA_DIR: tempDir(),
+        NODE_ENV: 'production',
+        ...PRODUCTION_SECRETS,
+      };
+      delete env[name];
+      expect(() => loadConfig(env)).toThrow(
+        new ConfigError(
+          'production requires AUTH_ISSUER and AUTH_AUDIENCE: every token must name who issued it and for whom',
+        ),
+      );
+    },
+  );
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -78,6 +145,7 @@ describe('configuration', () => {
       AUTH_ISSUER: 'https://idp.example',
       AUTH_AUDIENCE: 'lending-gateway',
       CONTACT_DATA_KEY: KEY,
+      DATABASE_URL: 'postgres://db/lending',
     });
     expect(config.auth).toMatchObject({
       kind: 'jwks',
@@ -139,7 +207,7 @@ describe('configuration', () => {
       loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://db/lending', DEMO_DATA: 'on' }).demo,
     ).toBe(true);
     expect(loadConfig({ DATA_DIR: dir, DEMO_DATA: 'off' }).demo).toBe(false);
-    const secrets = { AUTH_JWT_SECRET: SECRET, CONTACT_DATA_KEY: KEY };
+    const secrets = PRODUCTION_SECRETS;
     expect(loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', ...secrets }).demo).toBe(false);
     expect(() =>
       loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', DEMO_DATA: 'on', ...secrets }),
@@ -170,7 +238,7 @@ describe('configuration', () => {
 
   it('keeps to the calendar in production and lets development, tests and the embedded default run ahead', () => {
     const dir = tempDir();
-    const secrets = { AUTH_JWT_SECRET: SECRET, CONTACT_DATA_KEY: KEY };
+    const secrets = PRODUCTION_SECRETS;
     const calendarOf = (env: NodeJS.ProcessEnv) =>
       loadConfig({ DATA_DIR: dir, ...env }).businessCalendar;
     expect(calendarOf({ NODE_ENV: 'production', ...secrets })).toEqual({

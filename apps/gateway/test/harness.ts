@@ -5,7 +5,7 @@ import { FixedClock, Role, toGlobalId } from '@lending/kernel';
 import type { GatewayModule, ModuleDeps } from '@lending/graphql-kit';
 import type { JobEngine } from '@lending/jobs';
 import { createTestDb, type TestDb } from '@lending/testing';
-import { createAuthenticator, signToken } from '../src/auth.js';
+import { createAuthenticator, signToken, type Authenticate } from '../src/auth.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { startJobs } from '../src/jobs.js';
 import { GatewayMetrics } from '../src/metrics.js';
@@ -56,6 +56,10 @@ export async function startTestGateway(
     logger?: Logger;
     /** Told the text of every statement the gateway's database handle sends. */
     onQuery?: (query: string) => void;
+    /** The bearer token /metrics asks for. */
+    metricsToken?: string;
+    /** HS256 with TEST_SECRET and the development token policy unless given. */
+    authenticate?: Authenticate;
   } = {},
 ): Promise<TestGateway> {
   const db = await createTestDb({ onQuery: options.onQuery });
@@ -92,12 +96,14 @@ export async function startTestGateway(
     clock,
     modules: options.modules ?? defaultModules,
     deps,
-    authenticate: createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
+    authenticate:
+      options.authenticate ?? createAuthenticator({ kind: 'hs256', secret: TEST_SECRET }),
     logger,
     production: options.production ?? false,
     rateLimits: options.rateLimits ?? 'off',
     port: 0,
     metrics,
+    metricsToken: options.metricsToken ?? null,
     readiness: readinessProbe({ db: db.db, heartbeatSeconds: 2, clock, calendar }),
   });
   const opsToken = await signToken(TEST_SECRET, { sub: 'ops-1', role: Role.OPS });

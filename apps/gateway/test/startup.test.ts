@@ -64,6 +64,25 @@ describe('start-up in a mode that could hurt', () => {
     expect(output).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
   }, 120_000);
 
+  it('refuses production without DATABASE_URL instead of serving on embedded PGlite (issue 27)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-'));
+    dirs.push(dataDir);
+    const { code, output } = await start({
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: 's'.repeat(40),
+      AUTH_ISSUER: 'https://auth.lending.test',
+      AUTH_AUDIENCE: 'lending-gateway',
+      CONTACT_DATA_KEY: 'ab'.repeat(32),
+      METRICS_TOKEN: 'm'.repeat(40),
+      DATA_DIR: dataDir,
+    });
+    expect(code).toBe(1);
+    expect(output).toContain(
+      'gateway: production requires DATABASE_URL (a PostgreSQL server): the embedded PGlite database is for development only',
+    );
+    expect(output).not.toContain('ready at');
+  }, 120_000);
+
   it('neither seeds nor prints demo tokens into a database that holds a real borrower', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gw-'));
     dirs.push(dataDir);

@@ -5,9 +5,10 @@
  * over HTTP and never import @lending/gateway (eslint.config.js forbids it).
  *
  * The gateway gets PORT=0 and prints `Lending gateway ready at <url> ...` once
- * it listens; NODE_ENV=production (so no demo data: the database starts
- * empty) with the given HS256 secret and a fixed contact-data key; a fresh
- * PGlite directory of its own, removed on stop. DATABASE_URL is not passed
+ * it listens; NODE_ENV=development with DEMO_DATA=off (the database starts
+ * empty; production needs a PostgreSQL server and recorded staff tokens,
+ * which are the gateway's own tests' concern) with the given HS256 secret and
+ * a fixed contact-data key; a fresh PGlite directory of its own, removed on stop. DATABASE_URL is not passed
  * on: `pnpm start` would migrate that database in place, and which database
  * the gateway uses is its own tests' concern, not the ops tool's.
  */
@@ -68,7 +69,8 @@ export async function startGatewayProcess(options: {
     DATA_DIR: dataDir,
     AUTH_JWT_SECRET: options.jwtSecret,
     CONTACT_DATA_KEY: '03'.repeat(32),
-    NODE_ENV: 'production',
+    NODE_ENV: 'development',
+    DEMO_DATA: 'off',
     LOG_LEVEL: 'warn',
     // The tests reckon in UTC dates and close tomorrow: a simulation, not the calendar.
     BUSINESS_TIME_ZONE: 'UTC',

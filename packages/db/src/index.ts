@@ -12,7 +12,7 @@ export {
 } from './transaction.js';
 export type { IsolationLevel, TransactionOptions, Tx } from './transaction.js';
 export { getBusinessDate, initBusinessDate, setBusinessDate } from './business-date.js';
-export { businessDateTable } from './schema.js';
+export { businessDateTable, tokenIssuanceTable } from './schema.js';
 export {
   runIdempotent,
   requestDigest,

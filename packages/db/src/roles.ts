@@ -14,6 +14,7 @@ export const APPEND_ONLY_TABLES = [
   'postings',
   'contact_attempts',
   'collection_case_events',
+  'token_issuance',
 ] as const;
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

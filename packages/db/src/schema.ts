@@ -39,3 +39,20 @@ export const idempotencyKeysTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.operation, t.actorId, t.key] })],
 );
+
+/**
+ * Staff tokens minted with the production HS256 secret (`ops token
+ * --break-glass`): the production gateway accepts an HS256 staff token only
+ * if its jti is here, with the same subject and role and an expiry no later.
+ * A record: rows are added, never changed (APPEND_ONLY_TABLES).
+ */
+export const tokenIssuanceTable = pgTable('token_issuance', {
+  jti: text('jti').primaryKey(),
+  sub: text('sub').notNull(),
+  role: text('role').notNull(),
+  issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** Who minted it: the operating-system user and host of the shell. */
+  issuedBy: text('issued_by').notNull(),
+  reason: text('reason').notNull(),
+});
