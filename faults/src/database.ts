@@ -39,16 +39,31 @@ export async function freshDatabase(template?: string): Promise<FreshDatabase> {
   };
 }
 
-/** A token the fault gateways accept. */
-export function token(role: string, sub: string): Promise<string> {
+/**
+ * A token the fault gateways accept: production gateways take a staff token
+ * only when its jti is recorded in `token_issuance` of their database (which
+ * a gateway has migrated by then), as `ops token --break-glass` records it.
+ */
+export async function token(role: string, sub: string, databaseUrl: string): Promise<string> {
+  const jti = randomBytes(8).toString('hex');
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const expiresAt = issuedAt + 3600;
+  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await db`insert into token_issuance (jti, sub, role, issued_at, expires_at, issued_by, reason)
+      values (${jti}, ${sub}, ${role}, to_timestamp(${issuedAt}), to_timestamp(${expiresAt}),
+              'faults', 'fault test')`;
+  } finally {
+    await db.end({ timeout: 5 });
+  }
   return new SignJWT({ role })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub)
     .setIssuer(FAULT_ISSUER)
     .setAudience(FAULT_AUDIENCE)
-    .setJti(randomBytes(8).toString('hex'))
-    .setIssuedAt()
-    .setExpirationTime('1h')
+    .setJti(jti)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
     .sign(new TextEncoder().encode(FAULT_SECRET));
 }
 

@@ -28,7 +28,7 @@ describe.skipIf(!SERVER_URL)('kill -9 of a gateway in the middle of concurrent r
   });
 
   it('posts every acknowledged repayment exactly once, no key twice, and the books balance', async () => {
-    const opsToken = await token('OPS', 'ops-faults');
+    const opsToken = await token('OPS', 'ops-faults', database.url);
     let url = gateways[0]!.url!;
     const clients: RepaymentClients = payUntilAnswered({
       url: () => url,

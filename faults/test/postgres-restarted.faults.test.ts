@@ -51,7 +51,7 @@ describe.skipIf(!onLoopback)('PostgreSQL restarted while requests are in flight'
   });
 
   it('answers with a coded error, never a 500 or a hang, and serves again within seconds', async () => {
-    const opsToken = await token('OPS', 'ops-faults');
+    const opsToken = await token('OPS', 'ops-faults', database.url);
     // Readers: every answer is data or a coded error, within the client's 10 s deadline.
     const readerCodes = new Map<string, number>();
     const readerStatuses = new Map<number, number>();

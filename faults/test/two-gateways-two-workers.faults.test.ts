@@ -56,7 +56,7 @@ describe.skipIf(!SERVER_URL)('two gateways and two workers on one database', () 
 
   it('runs close of business once when it is started from both gateways at the same moment', async () => {
     const [g1, g2] = processes;
-    const ops = await token('OPS', 'ops-faults');
+    const ops = await token('OPS', 'ops-faults', database.url);
     const input = { input: { businessDate: TARGET, waitSeconds: 120 } };
     const answers = await Promise.all(
       [g1, g2, g1, g2].map((g) => gql<CobAnswer>(g!.url!, ops, COB, input, 150_000)),
