@@ -138,6 +138,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
   });
 
+  /** Answers 429 and says so when the request's client is over its limit. */
+  async function refusedByClientLimit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    anonymous: boolean,
+  ): Promise<boolean> {
+    const client = rateLimits?.clientOf(req) ?? null;
+    if (!rateLimits || client === null) return false;
+    const refusal = await rateLimits.admitClient(client, anonymous);
+    if (refusal) tooManyRequests(res, refusal, requestId);
+    return refusal !== null;
+  }
+
   async function handle(
     req: IncomingMessage,
     res: ServerResponse,
@@ -148,14 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const probes = { stopping: !ready, metrics, readiness: options.readiness ?? null };
     if (url.pathname === '/metrics') {
       // Counted like any other request of its client, before the token is checked.
-      const metricsClient = rateLimits?.clientOf(req) ?? null;
-      if (rateLimits && metricsClient !== null) {
-        const refusal = await rateLimits.admitClient(metricsClient, true);
-        if (refusal) {
-          tooManyRequests(res, refusal, requestId);
-          return;
-        }
-      }
+      if (await refusedByClientLimit(req, res, requestId, true)) return;
       const token = options.metricsToken ?? null;
       if (token === null && options.production) {
         sendJson(res, 404, { error: 'metrics are disabled: set METRICS_TOKEN to serve them' });
@@ -179,14 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     // No token is an anonymous request (auth.ts reads an empty header the same way).
     const anonymous = req.headers.authorization === undefined || req.headers.authorization === '';
+    if (await refusedByClientLimit(req, res, requestId, anonymous)) return;
     const client = rateLimits?.clientOf(req) ?? null;
-    if (rateLimits && client !== null) {
-      const refusal = await rateLimits.admitClient(client, anonymous);
-      if (refusal) {
-        tooManyRequests(res, refusal, requestId);
-        return;
-      }
-    }
     if (req.method === 'POST' && !isJsonContentType(req.headers['content-type'])) {
       sendJson(
         res,
